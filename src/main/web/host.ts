@@ -1,0 +1,34 @@
+/**
+ * Web mode: the same main-process services behind the loopback WebSocket transport,
+ * so the renderer runs in a plain browser. Imports nothing from Electron.
+ *   node out/main/web-host.js [--port N]
+ * Prints the URL, with its per-run token, on stdout.
+ */
+import { join } from 'node:path';
+import { createDispatcher } from '../transport/dispatcher';
+import { startWebSocketHost } from '../transport/websocket-host';
+import { createHandlers } from '../services/handlers';
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const port = Number(argValue('--port') ?? process.env.BROKERSCOPE_PORT ?? 0);
+  const host = await startWebSocketHost({
+    dispatch: createDispatcher(createHandlers('web')),
+    staticDir: join(__dirname, '../renderer'),
+    port,
+    ...(process.env.BROKERSCOPE_TOKEN ? { token: process.env.BROKERSCOPE_TOKEN } : {}),
+  });
+  process.stdout.write(`Brokerscope (web mode) at ${host.url}\n`);
+  const stop = (): void => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Brokerscope web host failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});
