@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
-const shared = { '@shared': resolve(__dirname, 'src/shared') };
+const shared = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
 export default defineConfig({
   main: {
@@ -13,8 +13,8 @@ export default defineConfig({
         // index: the Electron main process. web-host: the same services behind the
         // loopback WebSocket transport, for a plain browser (no Electron import).
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          'web-host': resolve(__dirname, 'src/main/web/host.ts'),
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'web-host': resolve(import.meta.dirname, 'src/main/web/host.ts'),
         },
       },
     },
@@ -25,7 +25,7 @@ export default defineConfig({
       // sandbox: true needs one self-contained CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

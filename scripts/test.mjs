@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit and integration tests (against the real test
+// `npm test`: system packages where missing (Chromium, Java, Maven, openssl), typecheck, lint, unit and integration tests (against the real test
 // broker, started by the integration project's global setup when it isn't running),
 // then the Playwright e2e suite. Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  ['system packages', ['bash', 'scripts/install-system-deps.sh']],
   ['typecheck', ['npm', 'run', 'typecheck']],
   ['lint', ['npm', 'run', 'lint']],
   ['unit + integration', ['npx', 'vitest', 'run']],
