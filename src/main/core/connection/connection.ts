@@ -22,6 +22,7 @@ import { authenticate, type AuthLink } from '../auth/sasl-handshake';
 import { SaslAuthenticationError } from '../auth/mechanism';
 import type { ConnectionEvent, ConnectionEventBody } from '../observe/events';
 import { StatsCounters, type ConnectionStats } from '../observe/stats';
+import { captureRawToken, captureRequest, captureResponse, type CapturedFrame } from '../observe/frame-capture';
 import { CloseReason } from './close-reason';
 import { Deque } from './deque';
 import {
@@ -475,6 +476,7 @@ export class Connection extends EventEmitter {
       const frame = Buffer.allocUnsafe(4 + token.length);
       frame.writeInt32BE(token.length, 0);
       frame.set(token, 4);
+      if (this.opts.captureFrames && this.hasListeners()) this.emitFrame('out', null, null, null, captureRawToken(frame));
       this.counters.txBytes += frame.length;
       this.socket!.write(frame);
     });
@@ -562,7 +564,17 @@ export class Connection extends EventEmitter {
     } else if (!socket.write(req.frame, () => req.resolve(undefined))) {
       this.writable = false;
     }
-    if (this.hasListeners()) this.emitRequest('request.written', req);
+    if (this.hasListeners()) {
+      this.emitRequest('request.written', req);
+      if (this.opts.captureFrames) {
+        const clientIdBytes = this.opts.clientId === null ? 0 : Buffer.byteLength(this.opts.clientId);
+        this.emitFrame('out', req.correlationId, req.apiKey, req.apiVersion, captureRequest(req.frame, req.apiKey, req.apiVersion, clientIdBytes));
+      }
+    }
+  }
+
+  private emitFrame(direction: 'out' | 'in', correlationId: number | null, apiKey: number | null, apiVersion: number | null, f: CapturedFrame): void {
+    this.emitEvent({ type: 'frame', direction, correlationId, apiKey, apiVersion, size: f.bytes.length, data: f.bytes.toString('base64'), redacted: f.redacted });
   }
 
   // ---------------------------------------------------------------- replies
@@ -592,6 +604,7 @@ export class Connection extends EventEmitter {
     if (this.rawWaiter) {
       const waiter = this.rawWaiter;
       this.rawWaiter = null;
+      if (this.opts.captureFrames && this.hasListeners()) this.emitFrame('in', null, null, null, captureResponse(payload, null, 0));
       waiter.resolve(payload);
       return;
     }
@@ -611,6 +624,9 @@ export class Connection extends EventEmitter {
       return;
     }
     this.inflight.shift();
+    if (this.opts.captureFrames && this.hasListeners()) {
+      this.emitFrame('in', head.correlationId, head.apiKey, head.apiVersion, captureResponse(payload, head.apiKey, head.apiVersion));
+    }
     const now = this.rxAt;
     this.counters.rxResponses++;
     if (head.timedOut) {

@@ -52,6 +52,8 @@ export interface ConnectionOptions {
   /** KIP-511 client software name and version sent in ApiVersions. */
   clientSoftwareName?: string;
   clientSoftwareVersion?: string;
+  /** Emit every frame (before TLS, SASL payloads blanked) as 'frame' events, for pcapng export. */
+  captureFrames?: boolean;
   /** Resolve host names (default dns.lookup); tests may inject one. */
   lookup?: (host: string) => Promise<{ address: string; family: number }[]>;
 }
@@ -73,6 +75,7 @@ export interface ResolvedOptions {
   apiVersionHint: string | null;
   clientSoftwareName: string;
   clientSoftwareVersion: string;
+  captureFrames: boolean;
 }
 
 export const DEFAULTS = {
@@ -113,5 +116,6 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
     apiVersionHint: o.apiVersionHint ?? null,
     clientSoftwareName: o.clientSoftwareName ?? DEFAULTS.clientSoftwareName,
     clientSoftwareVersion: o.clientSoftwareVersion ?? DEFAULTS.clientSoftwareVersion,
+    captureFrames: o.captureFrames ?? false,
   };
 }

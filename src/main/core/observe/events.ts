@@ -85,6 +85,17 @@ export type ConnectionEventBody =
   | ({ type: 'throttle'; throttleTimeMs: number } & RequestRef)
   | AuthEventBody
   | {
+      /** Only with captureFrames: a whole frame before TLS, base64, SASL payloads blanked. */
+      type: 'frame';
+      direction: 'out' | 'in';
+      correlationId: number | null;
+      apiKey: number | null;
+      apiVersion: number | null;
+      size: number;
+      data: string;
+      redacted: boolean;
+    }
+  | {
       type: 'close';
       reason: CloseReason;
       message: string;
