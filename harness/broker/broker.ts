@@ -1,29 +1,42 @@
-// Start / stop one test broker instance (today: a single KRaft broker+controller per Kafka
-// version). Used by the CLI and, in-process, by the vitest global setup.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+// Start / stop the single test broker of a Kafka version (one KRaft broker+controller node)
+// with its side services: the OIDC server (SASL_OIDC) and, where installed, the Kerberos KDC
+// (SASL_GSSAPI). Used by the CLI and, in-process, by the vitest global setup. The N-node
+// cluster is cluster.ts.
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { aclInfo, applyAcls } from './acls';
 import { certPaths, ensureCerts } from './certs';
-import { logConfig, serverProperties } from './config';
+import { serverProperties, SUPER_USERS, systemProperties, type NodeConfigInput } from './config';
 import type { BrokerInfo } from './info';
 import { buildInfo, removeInfo, writeInfo } from './info-write';
+import { singleBrokerKind, usesKerberos, usesOidc, type InstanceKind } from './instance-kind';
 import { kafkaFlavor, type KafkaFlavor } from './kafka-version';
-import { LISTENERS } from './listeners';
+import { ensureKdc, kdcPid, kerberosInfo, kerberosServerRef, kerberosWanted, stopKdc } from './kerberos';
 import { withLock } from './lock';
 import {
-  cacheRoot,
-  DEFAULT_KAFKA_VERSION,
-  instancePaths,
-  nodePaths,
-  type InstancePaths,
-  type NodePaths,
-} from './paths';
-import { HOST } from './ports';
-import { brokerJvmOptions, isOurProcess, readPid, removeFile, spawnDetached, stopProcess } from './process';
+  configIsCurrent,
+  runningNodePid,
+  spawnNode,
+  stopNode,
+  waitNodeReady,
+  waitRunningNode,
+  writeNodeFiles,
+} from './node';
+import { ensureOidcServer, oidcEndpoints, oidcInfo, oidcPid, stopOidcServer, OIDC_AUDIENCE } from './oidc';
+import { DEFAULT_KAFKA_VERSION, instancePaths, nodePaths, type InstancePaths, type NodePaths } from './paths';
+import { brokerJvmOptions } from './process';
 import { resolveClasspath } from './resolve-jars';
-import { loadOrCreateState, readState, type InstanceState, type NodeState } from './state';
+import {
+  listeningPorts,
+  loadOrCreateState,
+  nodePortNames,
+  readState,
+  servicePortNames,
+  type InstanceState,
+  type NodeState,
+} from './state';
 import { ensureFormatted } from './storage';
-import { checkJava, HarnessError } from './tools';
-import { allAccept, logSaysStarted, sleep, tailLines } from './wait';
+import { checkJava } from './tools';
 
 export interface StartOptions {
   /** Kafka version (default DEFAULT_KAFKA_VERSION). */
@@ -46,10 +59,12 @@ export interface StartResult {
 }
 
 const NODE_ID = 1;
+const AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
 
 interface Ctx {
   version: string;
   flavor: KafkaFlavor;
+  kind: InstanceKind;
   paths: InstancePaths;
   np: NodePaths;
   log: (msg: string) => void;
@@ -62,11 +77,19 @@ function nodeState(state: InstanceState): NodeState {
   return node;
 }
 
-const allPorts = (state: InstanceState): number[] => Object.values(nodeState(state).ports);
-
-function failWithLog(message: string, logPath: string): never {
-  const tail = tailLines(logPath, 40).join('\n');
-  throw new HarnessError(`${message}\n--- last 40 lines of ${logPath} ---\n${tail}\n---`);
+/** Config input from the state alone (nothing generated or started here). */
+function configInput(ctx: Ctx, state: InstanceState): NodeConfigInput {
+  const { flavor, kind, paths, np } = ctx;
+  return {
+    flavor,
+    state,
+    node: nodeState(state),
+    kind,
+    paths: np,
+    certs: certPaths(paths.certsDir),
+    oidc: usesOidc(kind) ? { ...oidcEndpoints(state), audience: OIDC_AUDIENCE } : undefined,
+    kerberos: usesKerberos(kind) ? kerberosServerRef(paths) : undefined,
+  };
 }
 
 export async function startBroker(opts: StartOptions = {}): Promise<StartResult> {
@@ -76,6 +99,7 @@ export async function startBroker(opts: StartOptions = {}): Promise<StartResult>
   const ctx: Ctx = {
     version,
     flavor: kafkaFlavor(version),
+    kind: singleBrokerKind(kerberosWanted()),
     paths,
     np: nodePaths(paths, NODE_ID),
     log: opts.log ?? ((): void => {}),
@@ -93,30 +117,28 @@ export async function startBroker(opts: StartOptions = {}): Promise<StartResult>
   }
 }
 
-/** If this instance's broker is already running: wait until it accepts, return its info. */
-async function attachToRunning({ version, paths, np, timeoutMs }: Ctx): Promise<StartResult | undefined> {
-  const pid = readPid(np.pidPath);
+/**
+ * If this instance's broker is already running with the config this harness would write:
+ * make sure its side services run, wait until everything accepts, return its info. A broker
+ * started by an older harness (other listeners or settings) is stopped and relaunched.
+ */
+async function attachToRunning(ctx: Ctx): Promise<StartResult | undefined> {
+  const { paths, np, kind, log, timeoutMs } = ctx;
+  const pid = runningNodePid(np);
   const state = readState(paths);
-  if (!state || !isOurProcess(pid, np.configPath)) return undefined;
-  const deadline = Date.now() + timeoutMs;
-  while (!(await allAccept(HOST, allPorts(state)))) {
-    if (!isOurProcess(pid, np.configPath)) failWithLog(`Broker pid ${pid} exited`, np.logPath);
-    if (Date.now() > deadline)
-      failWithLog(`Broker pid ${pid} runs but doesn't accept on all its ports; try broker:stop`, np.logPath);
-    await sleep(200);
+  if (!state || pid === undefined) return undefined;
+  const node = nodeState(state);
+  const allocated =
+    nodePortNames(kind).every((n) => node.ports[n] !== undefined) &&
+    servicePortNames(kind).every((n) => state.servicePorts[n] !== undefined);
+  if (!allocated || !configIsCurrent(np, serverProperties(configInput(ctx, state)))) {
+    log(`Kafka ${ctx.version} (pid ${pid}) runs with an outdated config: restarting it`);
+    await stopNode(np);
+    return undefined;
   }
-  const info = existsSync(paths.infoPath)
-    ? (JSON.parse(readFileSync(paths.infoPath, 'utf8')) as BrokerInfo)
-    : buildInfo({
-        version,
-        paths,
-        np,
-        state,
-        node: nodeState(state),
-        certs: certPaths(paths.certsDir), // the running broker's: never regenerate here
-        pid,
-        startedAt: statSync(np.pidPath).mtime.toISOString(),
-      });
+  const services = await startServices(ctx, state);
+  await waitRunningNode(np, pid, listeningPorts(kind, node), timeoutMs);
+  const info = infoFor(ctx, state, pid, statSync(np.pidPath).mtime.toISOString(), services);
   writeInfo(info);
   return {
     info,
@@ -128,7 +150,51 @@ async function attachToRunning({ version, paths, np, timeoutMs }: Ctx): Promise<
   };
 }
 
-async function launch({ version, flavor, paths, np, log, timeoutMs }: Ctx): Promise<StartResult> {
+interface ServicePids {
+  oidc?: number;
+  kdc?: number;
+}
+
+/** OIDC server and KDC (each only if the instance uses it), started unless already running. */
+async function startServices(ctx: Ctx, state: InstanceState): Promise<ServicePids> {
+  const { kind, paths, log } = ctx;
+  const [oidc, kdc] = await Promise.all([
+    usesOidc(kind) ? ensureOidcServer(paths, state, log) : undefined,
+    usesKerberos(kind) ? ensureKdc(paths, state, log) : undefined,
+  ]);
+  return { oidc, kdc };
+}
+
+function infoFor(
+  ctx: Ctx,
+  state: InstanceState,
+  pid: number,
+  startedAt: string,
+  services: ServicePids,
+): BrokerInfo {
+  const { version, paths, np, kind } = ctx;
+  if (services.oidc === undefined) throw new Error('the single broker always has an OIDC server');
+  return buildInfo({
+    version,
+    paths,
+    np,
+    state,
+    node: nodeState(state),
+    kind,
+    certs: certPaths(paths.certsDir),
+    pid,
+    startedAt,
+    oidc: oidcInfo(paths, state, services.oidc),
+    acl: aclInfo(state.users, SUPER_USERS, AUTHORIZER),
+    kerberos:
+      services.kdc === undefined
+        ? undefined
+        : kerberosInfo(paths, state, services.kdc, nodeState(state).ports.SASL_GSSAPI ?? 0),
+  });
+}
+
+async function launch(ctx: Ctx): Promise<StartResult> {
+  const { version, flavor, kind, paths, np, log, timeoutMs } = ctx;
   checkJava(flavor.major >= 4 ? 17 : 11);
   const cp = resolveClasspath(version, log);
   const classpath = cp.jars.join(delimiter);
@@ -137,50 +203,38 @@ async function launch({ version, flavor, paths, np, log, timeoutMs }: Ctx): Prom
     rmSync(paths.certsDir, { recursive: true, force: true });
     rmSync(np.dir, { recursive: true, force: true });
   }
-  const state = await loadOrCreateState(paths, version, false);
+  // Side services left running without their broker: stop them so their ports count as ours.
+  await Promise.all([stopOidcServer(paths), stopKdc(paths)]);
+  const state = await loadOrCreateState(paths, version, kind, false);
   const node = nodeState(state);
-  const certs = ensureCerts(paths.certsDir, state.p12Password);
-  mkdirSync(np.dir, { recursive: true });
-  const logCfg = logConfig(flavor, np.dir);
-  writeFileSync(logCfg.path, logCfg.text);
-  writeFileSync(
-    np.configPath,
-    serverProperties({ flavor, state, node, listeners: LISTENERS, paths: np, certs }),
-  );
-  const formatted = ensureFormatted(flavor, state, np, classpath, logCfg.jvmFlag);
+  ensureCerts(paths.certsDir, state.p12Password);
+  const input = configInput(ctx, state);
+  const logCfg = writeNodeFiles(np, flavor, serverProperties(input));
+  const [formatted, services] = await Promise.all([
+    ensureFormatted(flavor, state, np, classpath, logCfg.jvmFlag),
+    startServices(ctx, state),
+  ]);
   if (formatted) log(`formatted ${np.dataDir} (cluster ${state.clusterId})`);
 
-  const child = spawnDetached({
-    jvmArgs: [...brokerJvmOptions(), logCfg.jvmFlag, `-Dkafka.logs.dir=${np.dir}`],
+  const run = {
+    label: `Kafka ${version} broker`,
+    flavor,
     classpath,
-    mainClass: 'kafka.Kafka',
-    args: [np.configPath],
-    logPath: np.logPath,
-    pidPath: np.pidPath,
-    cwd: np.dir,
-  });
+    np,
+    jvmArgs: [...brokerJvmOptions(kind.heap), ...systemProperties(input)],
+    ports: listeningPorts(kind, node),
+    timeoutMs,
+  };
+  const child = spawnNode(run, logCfg);
   const startedAt = new Date().toISOString();
   log(`started Kafka ${version} (pid ${child.pid}), waiting for its listeners...`);
-
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const exit = child.exited();
-    if (exit || !isOurProcess(child.pid, np.configPath)) {
-      removeFile(np.pidPath);
-      failWithLog(
-        `Kafka ${version} broker died during start (exit ${exit?.code ?? exit?.signal ?? '?'})`,
-        np.logPath,
-      );
-    }
-    if (logSaysStarted(np.logPath) && (await allAccept(HOST, allPorts(state)))) break;
-    if (Date.now() > deadline) {
-      await stopProcess(child.pid, np.configPath, 5_000);
-      removeFile(np.pidPath);
-      failWithLog(`Kafka ${version} broker not ready after ${timeoutMs / 1000}s; stopped it`, np.logPath);
-    }
-    await sleep(100);
+  await waitNodeReady(run, child);
+  if (kind.authorizer) {
+    const plaintext = node.ports.PLAINTEXT;
+    if (plaintext === undefined) throw new Error('no PLAINTEXT port');
+    await applyAcls(plaintext, state.users);
   }
-  const info = buildInfo({ version, paths, np, state, node, certs, pid: child.pid, startedAt });
+  const info = infoFor(ctx, state, child.pid, startedAt, services);
   writeInfo(info);
   return {
     info,
@@ -193,37 +247,29 @@ async function launch({ version, flavor, paths, np, log, timeoutMs }: Ctx): Prom
 }
 
 export interface StopResult {
+  /** Instance id, e.g. "kafka-4.1.1" or "kafka-4.1.1-cluster3". */
+  instance: string;
   version: string;
   outcome: 'not-running' | 'terminated' | 'killed';
 }
 
-/** SIGTERM the version's broker, SIGKILL after 20 s; removes its pid file and info JSON. */
+/** SIGTERM the version's broker (SIGKILL after 20 s), then its OIDC server and KDC; removes its info JSON. */
 export async function stopBroker(version: string = DEFAULT_KAFKA_VERSION): Promise<StopResult> {
   kafkaFlavor(version);
   const paths = instancePaths(version);
-  const np = nodePaths(paths, NODE_ID);
-  const pid = readPid(np.pidPath);
-  const outcome = pid === undefined ? 'not-running' : await stopProcess(pid, np.configPath);
-  removeFile(np.pidPath);
+  const outcome = await stopNode(nodePaths(paths, NODE_ID));
+  await Promise.all([stopOidcServer(paths), stopKdc(paths)]);
   removeInfo(paths, version);
-  return { version, outcome };
-}
-
-/** Versions that have an instance under .cache/broker. */
-export function knownVersions(): string[] {
-  if (!existsSync(cacheRoot)) return [];
-  return readdirSync(cacheRoot)
-    .filter((d) => d.startsWith('kafka-') && existsSync(join(cacheRoot, d, 'state.json')))
-    .map((d) => d.slice('kafka-'.length));
-}
-
-export async function stopAll(): Promise<StopResult[]> {
-  const results: StopResult[] = [];
-  for (const v of knownVersions()) results.push(await stopBroker(v));
-  return results;
+  return { instance: paths.id, version, outcome };
 }
 
 export function brokerLogPath(version: string = DEFAULT_KAFKA_VERSION): string {
   kafkaFlavor(version);
   return nodePaths(instancePaths(version), NODE_ID).logPath;
+}
+
+/** Whether the side services of a running broker are up (for diagnostics). */
+export function servicePids(version: string = DEFAULT_KAFKA_VERSION): ServicePids {
+  const paths = instancePaths(version);
+  return { oidc: oidcPid(paths), kdc: kdcPid(paths) };
 }

@@ -1,19 +1,17 @@
-// The broker JVM as a detached background process: pid file, log file, liveness, stop.
+// Detached background processes (broker JVMs, the OIDC server, the KDC): pid file, log file,
+// liveness, stop.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { javaBin } from './tools';
 
-/** JVM flags for a broker on a small (2-core) machine. Override with BROKERSCOPE_BROKER_JVM_OPTS. */
-export function brokerJvmOptions(): string[] {
+/**
+ * JVM tuning flags for a broker on a small (2-core) machine; `heap` defaults to the single
+ * broker's. Override all of them with BROKERSCOPE_BROKER_JVM_OPTS.
+ */
+export function brokerJvmOptions(heap: string[] = ['-Xms256m', '-Xmx1g']): string[] {
   const fromEnv = process.env.BROKERSCOPE_BROKER_JVM_OPTS;
   if (fromEnv) return fromEnv.split(/\s+/).filter(Boolean);
-  return [
-    '-Xms256m',
-    '-Xmx1g',
-    '-XX:+UseParallelGC',
-    '-XX:-OmitStackTraceInFastThrow',
-    '-Djava.awt.headless=true',
-  ];
+  return [...heap, '-XX:+UseParallelGC', '-XX:-OmitStackTraceInFastThrow', '-Djava.awt.headless=true'];
 }
 
 export function readPid(pidPath: string): number | undefined {
@@ -77,22 +75,41 @@ export function spawnDetached(opts: {
   pidPath: string;
   cwd: string;
 }): SpawnedBroker {
+  return spawnDetachedCommand({
+    bin: javaBin(),
+    args: [...opts.jvmArgs, '-cp', opts.classpath, opts.mainClass, ...opts.args],
+    logPath: opts.logPath,
+    pidPath: opts.pidPath,
+    cwd: opts.cwd,
+  });
+}
+
+/** Any program detached (OIDC server, KDC, broker JVM): stdout+stderr into logPath, pid into pidPath. */
+export function spawnDetachedCommand(opts: {
+  bin: string;
+  args: string[];
+  logPath: string;
+  pidPath: string;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}): SpawnedBroker {
   if (existsSync(opts.logPath)) renameSync(opts.logPath, `${opts.logPath}.prev`);
   const fd = openSync(opts.logPath, 'a');
-  const child = spawn(javaBin(), [...opts.jvmArgs, '-cp', opts.classpath, opts.mainClass, ...opts.args], {
+  const child = spawn(opts.bin, opts.args, {
     cwd: opts.cwd,
     detached: true,
     stdio: ['ignore', fd, fd],
+    env: opts.env ?? process.env,
   });
   closeSync(fd);
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   child.on('exit', (code, sig) => (exit = { code, signal: sig }));
   child.on('error', (err) => {
     exit = { code: -1, signal: null };
-    writeFileSync(opts.logPath, `\n[harness] failed to spawn java: ${err.message}\n`, { flag: 'a' });
+    writeFileSync(opts.logPath, `\n[harness] failed to spawn ${opts.bin}: ${err.message}\n`, { flag: 'a' });
   });
   child.unref();
-  if (child.pid === undefined) throw new Error(`could not start ${javaBin()}`);
+  if (child.pid === undefined) throw new Error(`could not start ${opts.bin}`);
   writeFileSync(opts.pidPath, `${child.pid}\n`);
   return { pid: child.pid, exited: () => exit };
 }

@@ -7,23 +7,23 @@ import { join } from 'node:path';
 import type { KafkaFlavor } from './kafka-version';
 import type { NodePaths } from './paths';
 import type { InstanceState } from './state';
-import { javaBin, run } from './tools';
+import { javaBin, runAsync } from './tools';
 
 function fingerprint(state: InstanceState): string {
   const u = state.users;
   return createHash('sha256')
-    .update(JSON.stringify([state.clusterId, u.scramSha256, u.scramSha512]))
+    .update(JSON.stringify([state.clusterId, u.scramSha256, u.scramSha512, u.restricted]))
     .digest('hex');
 }
 
-/** Formats `np.dataDir` unless already formatted for this state. Returns whether it formatted. */
-export function ensureFormatted(
+/** Formats `np.dataDir` unless already formatted for this state. Resolves to whether it formatted. */
+export async function ensureFormatted(
   flavor: KafkaFlavor,
   state: InstanceState,
   np: NodePaths,
   classpath: string,
   logFlag: string,
-): boolean {
+): Promise<boolean> {
   const fingerprintPath = join(np.dir, 'format.sha256');
   const want = fingerprint(state);
   const formatted = existsSync(join(np.dataDir, 'meta.properties'));
@@ -31,8 +31,8 @@ export function ensureFormatted(
     return false;
 
   rmSync(np.dataDir, { recursive: true, force: true });
-  const { scramSha256: s256, scramSha512: s512 } = state.users;
-  run(
+  const { scramSha256: s256, scramSha512: s512, restricted } = state.users;
+  await runAsync(
     javaBin(),
     [
       // A short-lived tool: C1 only and a small heap start fastest.
@@ -53,6 +53,8 @@ export function ensureFormatted(
       `SCRAM-SHA-256=[name=${s256.username},password=${s256.password}]`,
       '--add-scram',
       `SCRAM-SHA-512=[name=${s512.username},password=${s512.password}]`,
+      '--add-scram',
+      `SCRAM-SHA-512=[name=${restricted.username},password=${restricted.password}]`,
     ],
     `kafka-storage format (Kafka ${flavor.version})`,
   );

@@ -1,5 +1,5 @@
-// Locating and checking the external tools the harness runs (java, mvn, openssl).
-import { spawnSync } from 'node:child_process';
+// Locating and checking the external tools the harness runs (java, mvn, openssl, MIT krb5).
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export class HarnessError extends Error {
@@ -38,8 +38,18 @@ export function checkTool(bin: string, args: string[], hint: string): void {
 }
 
 /** Runs a command to completion; throws a HarnessError with its output when it fails. */
-export function run(bin: string, args: string[], what: string, opts: { cwd?: string } = {}): string {
-  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 });
+export function run(
+  bin: string,
+  args: string[],
+  what: string,
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
+  const r = spawnSync(bin, args, {
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    env: opts.env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error || r.status !== 0) {
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
     throw new HarnessError(
@@ -47,4 +57,22 @@ export function run(bin: string, args: string[], what: string, opts: { cwd?: str
     );
   }
   return r.stdout;
+}
+
+/** Like run(), without blocking the event loop (so several can run at once). */
+export function runAsync(bin: string, args: string[], what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('error', (e) => reject(new HarnessError(`${what} failed (${bin}: ${e.message})`)));
+    child.on('close', (code, sig) => {
+      if (code === 0) resolve(out);
+      else {
+        const tail = out.trim().split('\n').slice(-40).join('\n');
+        reject(new HarnessError(`${what} failed (${bin} exit ${code ?? sig}):\n${tail}`));
+      }
+    });
+  });
 }

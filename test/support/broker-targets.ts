@@ -15,9 +15,13 @@ export function tlsOptions(l: ListenerInfo, clientCert: boolean): ConnectionOpti
   return opts;
 }
 
-/** How a well-behaved client reaches this listener (client cert only where it's required). */
+/**
+ * How a well-behaved client reaches this listener (client cert only where it's required).
+ * SSL_EXPIRED's certificate can't verify, so there (only) verification is off.
+ */
 export function targetFor(l: ListenerInfo): Target {
-  return l.tls
-    ? { host: l.host, port: l.port, tls: tlsOptions(l, l.clientAuthRequired) }
-    : { host: l.host, port: l.port };
+  if (!l.tls) return { host: l.host, port: l.port };
+  const tls = tlsOptions(l, l.clientAuthRequired);
+  if (l.tls.serverCertExpired) tls.rejectUnauthorized = false;
+  return { host: l.host, port: l.port, tls };
 }

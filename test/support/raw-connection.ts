@@ -2,7 +2,7 @@
 // frame, read back the next size-prefixed response frame.
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { Reader, encodeRequest } from './kafka-wire';
+import { ApiKey, Reader, encodeRequest } from './kafka-wire';
 
 export interface RawResponse {
   correlationId: number;
@@ -87,12 +87,15 @@ export class RawConnection {
     });
   }
 
-  /** Sends one request (header v1) and resolves with the next response frame. */
+  /**
+   * Sends one request (header v1, or v2 when `flexible`) and resolves with the next response
+   * frame (its header's tag section skipped for flexible versions, ApiVersions excepted).
+   */
   async request(
     apiKey: number,
     apiVersion: number,
     body?: Buffer,
-    opts: { clientId?: string | null; timeoutMs?: number } = {},
+    opts: { clientId?: string | null; timeoutMs?: number; flexible?: boolean } = {},
   ): Promise<RawResponse> {
     const correlationId = this.nextCorrelationId++;
     const reply = this.nextFrame(opts.timeoutMs ?? 10_000);
@@ -103,11 +106,14 @@ export class RawConnection {
         correlationId,
         opts.clientId === undefined ? 'brokerscope-harness-test' : opts.clientId,
         body,
+        opts.flexible ?? false,
       ),
     );
     const frame = await reply;
     const r = new Reader(frame);
-    return { correlationId: r.int32(), body: frame.subarray(4) };
+    const id = r.int32();
+    if (opts.flexible && apiKey !== ApiKey.ApiVersions) r.tags();
+    return { correlationId: id, body: frame.subarray(frame.length - r.remaining) };
   }
 
   close(): void {

@@ -1,11 +1,15 @@
 // Client side of the SASL exchanges the harness tests run over raw frames: PLAIN, SCRAM
-// (RFC 5802/7677) and OAUTHBEARER with an unsecured (alg "none") JWT (RFC 7628).
+// (RFC 5802/7677), OAUTHBEARER (RFC 7628) with an unsecured (alg "none") JWT or a real token
+// from the harness OIDC server (client-credentials grant).
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { OidcInfo } from '../../harness/broker/info';
 import {
   ApiKey,
   decodeSaslAuthenticateV1,
+  decodeSaslAuthenticateV2,
   decodeSaslHandshake,
   saslAuthenticateBody,
+  saslAuthenticateV2Body,
   saslHandshakeBody,
   type SaslAuthenticateV1Response,
 } from './kafka-wire';
@@ -27,8 +31,67 @@ export async function saslAuthenticate(
   return decodeSaslAuthenticateV1(res.body);
 }
 
+/** SaslAuthenticate v2 (flexible encoding, header v2); same fields as v1. */
+export async function saslAuthenticateV2(
+  conn: RawConnection,
+  authBytes: Uint8Array,
+): Promise<SaslAuthenticateV1Response> {
+  const res = await conn.request(ApiKey.SaslAuthenticate, 2, saslAuthenticateV2Body(authBytes), {
+    flexible: true,
+  });
+  return decodeSaslAuthenticateV2(res.body);
+}
+
 export function plainMessage(username: string, password: string): Buffer {
   return Buffer.from(`\0${username}\0${password}`, 'utf8');
+}
+
+/** RFC 7628 initial client response carrying a bearer token. */
+export function oauthBearerMessage(token: string): Buffer {
+  return Buffer.from(`n,,\x01auth=Bearer ${token}\x01\x01`, 'utf8');
+}
+
+export interface OidcTokenResponse {
+  status: number;
+  body: { access_token?: string; token_type?: string; expires_in?: number; scope?: string; error?: string };
+}
+
+/**
+ * Client-credentials grant against the harness OIDC server (HTTP Basic client auth).
+ * `client` defaults to the long-lived client; `lifetimeSeconds` overrides the token lifetime.
+ */
+export async function fetchOidcToken(
+  oidc: OidcInfo,
+  opts: { clientId?: string; clientSecret?: string; scope?: string; lifetimeSeconds?: number } = {},
+): Promise<OidcTokenResponse> {
+  const id = opts.clientId ?? oidc.clientId;
+  const secret =
+    opts.clientSecret ?? (id === oidc.shortLived.clientId ? oidc.shortLived.clientSecret : oidc.clientSecret);
+  const url = new URL(oidc.tokenEndpoint);
+  if (opts.lifetimeSeconds !== undefined) url.searchParams.set('lifetime', String(opts.lifetimeSeconds));
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (opts.scope !== undefined) form.set('scope', opts.scope);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: form,
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: res.status, body: (await res.json()) as OidcTokenResponse['body'] };
+}
+
+/** Decodes a JWT's header and claims (no verification). */
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+} {
+  const [h, c] = token.split('.');
+  const parse = (s: string | undefined): Record<string, unknown> =>
+    JSON.parse(Buffer.from(s ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return { header: parse(h), claims: parse(c) };
 }
 
 export function unsecuredOAuthBearerMessage(subject: string, lifetimeSeconds = 3600): Buffer {
