@@ -7,6 +7,12 @@ import { unsecuredJwt, validClaims } from '../../support/jwt';
 
 const info = brokerInfo();
 
+function portOf(listener: string): { host: string; port: number } {
+  const l = (info.listeners as Record<string, { host: string; port: number }>)[listener];
+  if (!l) throw new Error(`the harness has no ${listener} listener`);
+  return { host: l.host, port: l.port };
+}
+
 async function connectOk(options: ConnectionOptions) {
   const rec = recorder();
   const conn = await Connection.connect({ ...options, onEvent: rec.onEvent });
@@ -58,19 +64,43 @@ describe.each([
   });
 });
 
-describe('SASL_SSL', () => {
-  it('SCRAM-SHA-512 succeeds over TLS', async () => {
-    await connectOk(optionsFor('SASL_SSL'));
+describe.each(['SASL_PLAINTEXT', 'SASL_SSL'] as const)('every mechanism on %s', (listener) => {
+  it.each([
+    ['PLAIN', () => ({ mechanism: 'PLAIN' as const, ...info.users.plain })],
+    ['SCRAM-SHA-256', () => ({ mechanism: 'SCRAM-SHA-256' as const, ...info.users.scramSha256 })],
+    ['SCRAM-SHA-512', () => ({ mechanism: 'SCRAM-SHA-512' as const, ...info.users.scramSha512 })],
+    ['OAUTHBEARER', () => ({ mechanism: 'OAUTHBEARER' as const, token: unsecuredJwt(validClaims('alice')) })],
+  ])('%s succeeds with the right credentials', async (_name, sasl) => {
+    const rec = await connectOk({ ...optionsFor(listener), sasl: sasl() });
+    expect(rec.types()).toContain('auth.success');
+    // PLAIN warns only without TLS.
+    const warned = rec.events.some((e) => e.type === 'warning' && e.code === 'PLAIN_WITHOUT_TLS');
+    expect(warned).toBe(listener === 'SASL_PLAINTEXT' && _name === 'PLAIN');
   });
 
-  it('a mechanism the listener does not enable fails, listing the enabled ones', async () => {
-    const { err, rec } = await connectFails({ ...optionsFor('SASL_SSL'), sasl: { mechanism: 'PLAIN', ...info.users.plain } });
+  it.each([
+    ['PLAIN', () => ({ mechanism: 'PLAIN' as const, username: info.users.plain.username, password: 'bad' })],
+    ['SCRAM-SHA-256', () => ({ mechanism: 'SCRAM-SHA-256' as const, username: info.users.scramSha256.username, password: 'bad' })],
+    ['SCRAM-SHA-512', () => ({ mechanism: 'SCRAM-SHA-512' as const, username: info.users.scramSha512.username, password: 'bad' })],
+    ['OAUTHBEARER', () => ({ mechanism: 'OAUTHBEARER' as const, token: unsecuredJwt({ sub: 'x', exp: 1 }) })],
+  ])('%s fails with wrong credentials, AUTH_FAILURE and the broker message', async (_name, sasl) => {
+    const { err, rec } = await connectFails({ ...optionsFor(listener), sasl: sasl() });
+    expect(err.reason).toBe(CloseReason.AUTH_FAILURE);
+    expect(err.message).toContain('Authentication failed');
+    const failure = rec.events.find((e) => e.type === 'auth.failure');
+    expect(failure?.type === 'auth.failure' && failure.brokerMessage).toBeTruthy();
+  });
+});
+
+describe('a mechanism the listener does not enable', () => {
+  it('fails in AUTH_HANDSHAKE, listing the enabled ones', async () => {
+    const { err, rec } = await connectFails({ ...optionsFor('PLAINTEXT'), ...portOf('SASL_OIDC'), sasl: { mechanism: 'PLAIN', ...info.users.plain } });
     expect(err.reason).toBe(CloseReason.AUTH_FAILURE);
     expect(err.state).toBe('AUTH_HANDSHAKE');
     expect(err.kind).toBe('SASL_MECHANISM_NOT_ENABLED');
-    expect(err.message).toContain('does not enable SASL mechanism PLAIN; it offers: SCRAM-SHA-512');
+    expect(err.message).toContain('does not enable SASL mechanism PLAIN; it offers: OAUTHBEARER');
     const hs = rec.events.find((e) => e.type === 'auth.handshake');
-    expect(hs?.type === 'auth.handshake' && hs.enabledMechanisms).toEqual(['SCRAM-SHA-512']);
+    expect(hs?.type === 'auth.handshake' && hs.enabledMechanisms).toEqual(['OAUTHBEARER']);
   });
 });
 

@@ -57,6 +57,7 @@ export type ConnectOptions = ConnectionOptions & {
 
 const UNSUPPORTED_VERSION = 35;
 const RESOLVED = Promise.resolve();
+const REAUTH_FRACTION = 0.85;
 const MAX_CORRELATION_ID = 0x7fffffff;
 
 interface CloseDetails {
@@ -115,6 +116,9 @@ export class Connection extends EventEmitter {
   private sessionLifetimeMs: number | null = null;
   private readonly keyLogLines: string[] = [];
   private setupTimer: NodeJS.Timeout | null = null;
+  private reauthTimer: NodeJS.Timeout | null = null;
+  /** Resolves when the last in-flight request is answered, while re-authenticating. */
+  private drained: (() => void) | null = null;
   private deadlineTimer: NodeJS.Timeout | null = null;
   private deadlineAt = Infinity;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -243,6 +247,7 @@ export class Connection extends EventEmitter {
       this.clearSetupTimer();
       this.enter(ConnState.READY);
       this.armIdle();
+      this.armReauth();
       this.scheduleFlush();
     } catch (err) {
       this.clearSetupTimer();
@@ -444,8 +449,9 @@ export class Connection extends EventEmitter {
     const link: AuthLink = {
       tls: this.opts.tls !== null,
       host: this.opts.host,
-      enterHandshake: () => this.enter(ConnState.AUTH_HANDSHAKE),
-      enterAuth: () => this.enter(ConnState.AUTH),
+      // During re-authentication the connection stays in REAUTH throughout.
+      enterHandshake: () => this.state !== ConnState.REAUTH && this.enter(ConnState.AUTH_HANDSHAKE),
+      enterAuth: () => this.state !== ConnState.REAUTH && this.enter(ConnState.AUTH),
       versionOf: (apiKey) => this.table?.selected(apiKey) ?? null,
       request: async (apiKey, version, body) => (await this.requestInternal(apiKey, version, body, false)) as Record<string, unknown>,
       rawExchange: (token) => this.rawExchange(token),
@@ -454,6 +460,30 @@ export class Connection extends EventEmitter {
     };
     const outcome = await authenticate(link, this.opts.sasl!);
     this.sessionLifetimeMs = outcome.sessionLifetimeMs;
+  }
+
+  /** KIP-368: re-authenticate at about 85% of the session lifetime the broker gave. */
+  private armReauth(): void {
+    const lifetime = this.sessionLifetimeMs;
+    if (lifetime === null || this.closeError) return;
+    this.reauthTimer = setTimeout(() => void this.reauthenticate(), Math.max(0, lifetime * REAUTH_FRACTION));
+  }
+
+  /** Parks new requests, lets the in-flight ones drain, authenticates again, then resumes. */
+  private async reauthenticate(): Promise<void> {
+    this.reauthTimer = null;
+    if (this.state !== ConnState.READY) return;
+    this.enter(ConnState.REAUTH);
+    try {
+      if (this.inflight.length > 0) await this.step(new Promise<void>((resolve) => (this.drained = resolve)));
+      await this.step(this.authenticate());
+    } catch (err) {
+      if (!this.closeError) this.closeOnSetupError(err);
+      return;
+    }
+    this.enter(ConnState.READY);
+    this.armReauth();
+    this.scheduleFlush();
   }
 
   /** Setup requests: written at once, ahead of the user queue, bounded by the setup timer. */
@@ -624,6 +654,11 @@ export class Connection extends EventEmitter {
       return;
     }
     this.inflight.shift();
+    if (this.drained && this.inflight.length === 0) {
+      const done = this.drained;
+      this.drained = null;
+      queueMicrotask(done);
+    }
     if (this.opts.captureFrames && this.hasListeners()) {
       this.emitFrame('in', head.correlationId, head.apiKey, head.apiVersion, captureResponse(payload, head.apiKey, head.apiVersion));
     }
@@ -820,8 +855,8 @@ export class Connection extends EventEmitter {
     });
     this.closeError = error;
     if (state !== ConnState.INIT) this.enter(ConnState.CLOSING);
-    for (const t of [this.setupTimer, this.deadlineTimer, this.idleTimer, this.throttleTimer]) if (t) clearTimeout(t);
-    this.setupTimer = this.deadlineTimer = this.idleTimer = this.throttleTimer = null;
+    for (const t of [this.setupTimer, this.deadlineTimer, this.idleTimer, this.throttleTimer, this.reauthTimer]) if (t) clearTimeout(t);
+    this.setupTimer = this.deadlineTimer = this.idleTimer = this.throttleTimer = this.reauthTimer = null;
     let inFlightFailed = 0;
     let queuedFailed = 0;
     for (const req of this.inflight) {

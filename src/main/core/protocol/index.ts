@@ -50,6 +50,9 @@ export {
 } from './api-table';
 export { ERROR_CODES, errorName, errorInfo, isRetriable, type ErrorCodeInfo } from './error-codes';
 export { ZERO_UUID, uuidFromBytes, uuidToBytes, uuidToHex, isUuidString } from './primitives/uuid';
+// The primitives, for formats outside the message schemas (e.g. record batches: varint/varlong).
+export { Reader } from './primitives/reader';
+export { Writer } from './primitives/writer';
 export type * from './generated/index';
 
 // Untyped callers (apiKey: number) get `any` bodies, as the connection core expects.
