@@ -19,7 +19,7 @@ export interface AdvertisedFinding {
   message: string;
 }
 
-const INTERNAL_SUFFIXES = ['.internal', '.local', '.localdomain', '.svc', '.cluster.local', '.lan', '.home.arpa', '.invalid'];
+const INTERNAL_SUFFIXES = ['.internal', '.local', '.localdomain', '.svc', '.cluster.local', '.lan', '.home.arpa'];
 
 /** A name that only means something on the broker's own host or inside its private network. */
 export function isLoopbackOrInternal(host: string): boolean {

@@ -30,6 +30,8 @@ export interface BrokerConnectionView {
 
 export interface BrokerView extends BrokerNode {
   isController: boolean;
+  /** False for a broker the pool knew that the latest Metadata no longer lists (e.g. it is down). */
+  inMetadata: boolean;
   connection: BrokerConnectionView | null;
   backoff: { attempts: number; nextAttemptInMs: number } | null;
   lastError: string | null;

@@ -79,6 +79,8 @@ export class Pool extends EventEmitter {
   private readonly backoffs = new Map<string, Backoff>();
   private readonly reconnectTimers = new Map<string, NodeJS.Timeout>();
   private metadata: ClusterMetadata | null = null;
+  /** Every broker ever named by Metadata: a stopped broker drops out of Metadata but is still dialled. */
+  private readonly known = new Map<number, BrokerNode>();
   private bootstrapUsed: string | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private reapTimer: NodeJS.Timeout | null = null;
@@ -117,7 +119,7 @@ export class Pool extends EventEmitter {
   /** The connection for (node, group), dialling it (once, however many callers wait) if needed. */
   get(nodeId: number, group: ConnectionGroup = 'default'): Promise<Connection> {
     if (this.stopping) return Promise.reject(new Error('the pool is shutting down'));
-    const broker = this.metadata?.brokers.find((b) => b.nodeId === nodeId);
+    const broker = this.known.get(nodeId);
     if (!broker) return Promise.reject(new Error(`node ${nodeId} is not in the cluster metadata`));
     const slot = this.slot(slotKey(nodeId, group), nodeId, group, broker);
     slot.lastUsed = performance.now();
@@ -143,13 +145,15 @@ export class Pool extends EventEmitter {
   cluster(): ClusterView {
     const m = this.metadata;
     const now = performance.now();
-    const brokers: BrokerView[] = (m?.brokers ?? []).map((b) => {
+    const listed = new Set((m?.brokers ?? []).map((b) => b.nodeId));
+    const brokers: BrokerView[] = [...this.known.values()].sort((a, b) => a.nodeId - b.nodeId).map((b) => {
       const slot = this.slots.get(slotKey(b.nodeId));
       const conn = slot?.conn ?? null;
       const backoff = this.backoffs.get(addressOf(b));
       return {
         ...b,
         isController: m?.controllerId === b.nodeId,
+        inMetadata: listed.has(b.nodeId),
         connection: conn
           ? { key: slot!.key, connectionId: conn.id, state: conn.state, versions: conn.versionTable?.describe() ?? null, stats: conn.stats() }
           : null,
@@ -339,8 +343,11 @@ export class Pool extends EventEmitter {
     const timer = setTimeout(() => {
       this.reconnectTimers.delete(slot.key);
       if (this.stopping || slot.conn) return;
-      if (slot.nodeId !== null && !this.metadata?.brokers.some((b) => b.nodeId === slot.nodeId)) return;
-      this.dial(slot).catch(() => this.scheduleReconnect(slot));
+      if (slot.nodeId !== null && !this.known.has(slot.nodeId)) return;
+      this.dial(slot).then(
+        () => this.refreshSoon(),
+        () => this.scheduleReconnect(slot),
+      );
     }, delay);
     this.reconnectTimers.set(slot.key, timer);
   }
@@ -377,6 +384,7 @@ export class Pool extends EventEmitter {
       }
     }
     brokers.sort((a, b) => a.nodeId - b.nodeId);
+    for (const b of brokers) this.known.set(b.nodeId, b);
     this.metadata = { clusterId, controllerId: controllerId === -1 ? null : controllerId, brokers, source: conn.broker, fetchedAt: Date.now() };
     this.emitPool({ type: 'pool.metadata', trigger, clusterId, controllerId: this.metadata.controllerId, brokers, source: conn.broker });
     return this.metadata;
