@@ -1,4 +1,5 @@
 /** The registry of SASL mechanisms this client implements. */
+import { gssapiMechanism } from './gssapi';
 import type { MechanismFactory } from './mechanism';
 import { oauthBearerMechanism } from './oauthbearer';
 import { plainMechanism } from './plain';
@@ -9,4 +10,5 @@ export const MECHANISMS: Readonly<Record<string, MechanismFactory>> = {
   'SCRAM-SHA-256': scramMechanism,
   'SCRAM-SHA-512': scramMechanism,
   OAUTHBEARER: oauthBearerMechanism,
+  GSSAPI: gssapiMechanism,
 };

@@ -28,7 +28,28 @@ export type FailureKind =
   | 'SASL_REQUIRED'
   | 'SASL_NOT_ENABLED_ON_LISTENER'
   | 'SCRAM_SERVER_SIGNATURE_MISMATCH'
-  | 'OAUTH_TOKEN_REJECTED';
+  | 'OAUTH_TOKEN_REJECTED'
+  // SASL GSSAPI (Kerberos): see src/main/core/auth/gssapi/classify.ts and docs/gssapi.md.
+  /** The optional `kerberos` package is not installed or its native part does not load. */
+  | 'GSSAPI_UNAVAILABLE'
+  /** A GSSAPI setting is unusable: a krb5.conf that isn't there, an empty service name… */
+  | 'GSSAPI_CONFIG'
+  /** No ticket and no keytab key for the principal: kinit needed, or the ticket expired. */
+  | 'GSSAPI_NO_CREDENTIALS'
+  /** The KDC krb5.conf names does not answer. */
+  | 'GSSAPI_KDC_UNREACHABLE'
+  /** "Server not found in Kerberos database": wrong service name or broker host name. */
+  | 'GSSAPI_UNKNOWN_SERVICE_PRINCIPAL'
+  /** "Clock skew too great". */
+  | 'GSSAPI_CLOCK_SKEW'
+  /** Realm not configured, host mapped to a realm without trust, realm mismatch. */
+  | 'GSSAPI_WRONG_REALM'
+  /** "Client not found in Kerberos database". */
+  | 'GSSAPI_UNKNOWN_CLIENT'
+  /** The keytab or password does not match the KDC's key (stale kvno, other enctype). */
+  | 'GSSAPI_KEY_MISMATCH'
+  /** The broker offers no "no security layer" option, or its RFC 4752 message is malformed. */
+  | 'GSSAPI_SECURITY_LAYER';
 
 const UNTRUSTED = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
