@@ -17,7 +17,7 @@ const steps = [
   ['lint', ['npm', 'run', 'lint']],
   ['unit + integration', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]],
   ['build', ['npx', 'electron-vite', 'build']],
-  ['e2e', ['npx', 'playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON }],
+  ['e2e', ['npx', 'playwright', 'test']],
 ];
 
 function counts() {
