@@ -1,9 +1,33 @@
 /** The main-process services, bound to the contract. Electron-free: the web host uses it too. */
 import type { Handlers } from '../transport/dispatcher';
-import { appVersion, type Runtime } from './app-service';
+import { appVersion } from './app-service';
+import type { Services } from './container';
+import { exportProfiles, importProfiles } from './profiles/export-import';
 
-export function createHandlers(runtime: Runtime): Handlers {
+export function createHandlers(s: Services): Handlers {
+  const { profiles, sessions } = s;
   return {
-    'app.version': () => appVersion(runtime),
+    'app.version': () => appVersion(s.runtime),
+
+    'profiles.list': () => profiles.list(),
+    'profiles.get': ({ id }) => profiles.get(id),
+    'profiles.create': ({ profile, secrets }) => profiles.create(profile, secrets),
+    'profiles.update': ({ id, profile, secrets }) => profiles.update(id, profile, secrets),
+    'profiles.duplicate': ({ id, name }) => profiles.duplicate(id, name),
+    'profiles.delete': ({ id }) => profiles.delete(id),
+    'profiles.tags.save': ({ tags }) => profiles.saveTags(tags),
+    'profiles.export': ({ ids, secrets }) => exportProfiles(profiles, ids, secrets?.passphrase),
+    'profiles.import': ({ json, passphrase, skipSecrets }) => importProfiles(profiles, json, { ...(passphrase ? { passphrase } : {}), skipSecrets }),
+
+    'secrets.status': () => profiles.secrets.status(),
+    'secrets.allowPlaintext': ({ allow }) => profiles.secrets.setAllowPlaintext(allow),
+
+    'sessions.connect': ({ profileId }) => sessions.connect(profileId),
+    'sessions.disconnect': ({ sessionId, forget }) => sessions.disconnect(sessionId, forget),
+    'sessions.reconnect': ({ sessionId }) => sessions.reconnect(sessionId),
+    'sessions.list': () => sessions.list(),
+    'sessions.snapshot': ({ sessionId }) => sessions.snapshot(sessionId),
+    'sessions.events.page': ({ sessionId, beforeSeq, limit }) => sessions.page(sessionId, beforeSeq, limit),
+    'sessions.send': (p) => sessions.send(p),
   };
 }

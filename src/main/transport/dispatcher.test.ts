@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from './dispatcher';
 import { createHandlers } from '../services/handlers';
+import { createTestServices } from '../services/testing/test-services';
 
-const dispatch = createDispatcher(createHandlers('web'));
+const dispatch = createDispatcher(createHandlers(createTestServices('web')));
 
 describe('dispatcher', () => {
   it('answers app.version with the package version and runtime', async () => {
@@ -32,6 +33,7 @@ describe('dispatcher', () => {
 
   it('reports a handler failure as FAILED without throwing across the boundary', async () => {
     const failing = createDispatcher({
+      ...createHandlers(createTestServices('web')),
       'app.version': () => {
         throw new Error('disk on fire');
       },

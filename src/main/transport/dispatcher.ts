@@ -2,18 +2,16 @@
  * Binds the contract to handlers. Every call is validated here, at the main-process
  * boundary, before a handler (and so the core) sees it. Both transports use this.
  */
-import { methods, isMethodName, type MethodName, type Params, type Result } from '@shared/api/contract';
+import { methods, isMethodName, type MethodName, type ParsedParams, type Result } from '@shared/api/contract';
 import type { WireReply } from '@shared/api/wire';
+import { formatIssues } from '@shared/api/issues';
 
-export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+export { formatIssues };
+
+/** One handler per method; each receives its params validated, defaults applied. */
+export type Handlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<Result<M>> | Result<M> };
 
 export type Dispatch = (method: unknown, params: unknown) => Promise<WireReply>;
-
-export function formatIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(payload)'}: ${i.message}`)
-    .join('; ');
-}
 
 export function createDispatcher(handlers: Handlers): Dispatch {
   return async (method, params) => {

@@ -3,8 +3,9 @@
  * unit-tested without Electron. The sender frame of every call is checked before the
  * payload is even looked at.
  */
-import { IPC_CALL_CHANNEL, type WireReply } from '@shared/api/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type WireReply } from '@shared/api/wire';
 import type { Dispatch } from './dispatcher';
+import type { EventSink } from './event-bus';
 
 export interface IpcSenderFrame {
   url: string;
@@ -35,5 +36,25 @@ export function trustedFrameCheck(devServerUrl: string | undefined): (url: strin
   return (url) => {
     if (devServerUrl) return url.startsWith(new URL(devServerUrl).origin + '/');
     return url.startsWith('file://') && url.includes('/out/renderer/');
+  };
+}
+
+/** What the event sink needs of a window's webContents. */
+export interface WebContentsLike {
+  isDestroyed(): boolean;
+  getURL(): string;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/**
+ * The IPC side of server→renderer events: each event goes to every live app window
+ * showing the app's own page (never to a window that navigated elsewhere).
+ */
+export function ipcEventSink(targets: () => readonly WebContentsLike[], isTrustedFrame: (url: string) => boolean): EventSink {
+  return (event, payload) => {
+    for (const wc of targets()) {
+      if (wc.isDestroyed() || !isTrustedFrame(wc.getURL())) continue;
+      wc.send(IPC_EVENT_CHANNEL, event, payload);
+    }
   };
 }

@@ -6,13 +6,14 @@ import WebSocket from 'ws';
 import { startWebSocketHost, type WebSocketHost } from './websocket-host';
 import { createDispatcher } from './dispatcher';
 import { createHandlers } from '../services/handlers';
+import { createTestServices } from '../services/testing/test-services';
 
 let host: WebSocketHost;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bs-static-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  host = await startWebSocketHost({ dispatch: createDispatcher(createHandlers('web')), staticDir: dir });
+  host = await startWebSocketHost({ dispatch: createDispatcher(createHandlers(createTestServices('web'))), staticDir: dir });
 });
 afterAll(() => host.close());
 
@@ -50,7 +51,9 @@ describe('loopback WebSocket host', () => {
   });
 
   it('refuses a wrong token', async () => {
-    await expect(open(host.token.slice(0, -1) + 'x', `http://127.0.0.1:${host.port}`)).rejects.toThrow('HTTP 401');
+    // Change the last character (to one it isn't: a fixed 'x' equals it once in 64 runs).
+    const wrong = host.token.slice(0, -1) + (host.token.endsWith('x') ? 'y' : 'x');
+    await expect(open(wrong, `http://127.0.0.1:${host.port}`)).rejects.toThrow('HTTP 401');
   });
 
   it('refuses a foreign origin, and no origin, even with the right token', async () => {
@@ -77,5 +80,50 @@ describe('loopback WebSocket host', () => {
     const index = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<title>t</title>');
+  });
+
+  it('sends the CSP with the page', async () => {
+    const index = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('broadcasts events to every open socket', async () => {
+    const a = await open(host.token, `http://127.0.0.1:${host.port}`);
+    const b = await open(host.token, `http://127.0.0.1:${host.port}`);
+    const got = (ws: WebSocket) => new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    const both = Promise.all([got(a), got(b)]);
+    host.broadcast('app.notice', { level: 'info', message: 'hi' });
+    expect(await both).toEqual([
+      { kind: 'event', event: 'app.notice', payload: { level: 'info', message: 'hi' } },
+      { kind: 'event', event: 'app.notice', payload: { level: 'info', message: 'hi' } },
+    ]);
+    a.close();
+    b.close();
+  });
+});
+
+describe('a page that falls behind', () => {
+  it('skips events while its socket is backed up, then says how many it missed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-static-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    const slow = await startWebSocketHost({ dispatch: createDispatcher(createHandlers(createTestServices('web'))), staticDir: dir, maxBufferedBytes: 0 });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${slow.port}/api?token=${slow.token}`, { origin: `http://127.0.0.1:${slow.port}` });
+      await new Promise((r) => ws.once('open', r));
+      const received: { event: string; payload: { message?: string } }[] = [];
+      ws.on('message', (d) => received.push(JSON.parse(d.toString())));
+      // With a 0-byte budget, anything still queued makes the next events skip.
+      const big = 'x'.repeat(1 << 20);
+      for (let i = 0; i < 5; i++) slow.broadcast('app.notice', { level: 'info', message: big });
+      await new Promise((r) => setTimeout(r, 200));
+      slow.broadcast('app.notice', { level: 'info', message: 'after' });
+      await new Promise((r) => setTimeout(r, 200));
+      const notice = received.find((m) => m.payload.message?.startsWith('This page fell behind'));
+      expect(notice?.payload.message).toMatch(/missed \d+ event message/);
+      expect(received.at(-1)!.payload.message).toBe('after');
+      ws.close();
+    } finally {
+      await slow.close();
+    }
   });
 });

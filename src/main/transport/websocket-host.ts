@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireCall, WireEvent, WireResult } from '@shared/api/wire';
+import { RENDERER_CSP } from '@shared/security/csp';
 import type { Dispatch } from './dispatcher';
 
 export interface WebSocketHostOptions {
@@ -17,6 +18,8 @@ export interface WebSocketHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Bytes queued to one socket above which events for it are skipped (and counted). */
+  maxBufferedBytes?: number;
 }
 
 export interface WebSocketHost {
@@ -30,6 +33,8 @@ export interface WebSocketHost {
 const HOST = '127.0.0.1';
 const API_PATH = '/api';
 const MAX_PAYLOAD = 16 * 1024 * 1024;
+/** A page that reads slower than events come stops receiving them (counted) until it catches up. */
+const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,6 +56,8 @@ export function tokensEqual(expected: string, given: string | null): boolean {
 export function startWebSocketHost(opts: WebSocketHostOptions): Promise<WebSocketHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const clients = new Set<WebSocket>();
+  const skipped = new Map<WebSocket, number>();
+  const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
   let allowedOrigins: Set<string> = new Set();
 
   const http = createServer((req, res) => void serveStatic(opts.staticDir, req, res));
@@ -66,7 +73,10 @@ export function startWebSocketHost(opts: WebSocketHostOptions): Promise<WebSocke
     if (!allowedOrigins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      ws.on('close', () => {
+        clients.delete(ws);
+        skipped.delete(ws);
+      });
       ws.on('message', (data) => void onMessage(ws, data.toString()));
     });
   });
@@ -101,7 +111,19 @@ export function startWebSocketHost(opts: WebSocketHostOptions): Promise<WebSocke
         token,
         broadcast(event, payload) {
           const text = JSON.stringify({ kind: 'event', event, payload } satisfies WireEvent);
-          for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+          for (const ws of clients) {
+            if (ws.readyState !== ws.OPEN) continue;
+            if (ws.bufferedAmount > maxBuffered) {
+              skipped.set(ws, (skipped.get(ws) ?? 0) + 1);
+              continue;
+            }
+            const missed = skipped.get(ws);
+            if (missed) {
+              skipped.delete(ws);
+              ws.send(JSON.stringify(missedNotice(missed)));
+            }
+            ws.send(text);
+          }
         },
         close: () =>
           new Promise<void>((done) => {
@@ -115,6 +137,18 @@ export function startWebSocketHost(opts: WebSocketHostOptions): Promise<WebSocke
   });
 }
 
+/** Never silent: a page that fell behind is told how many event messages it missed. */
+function missedNotice(count: number): WireEvent {
+  return {
+    kind: 'event',
+    event: 'app.notice',
+    payload: {
+      level: 'warning',
+      message: `This page fell behind and missed ${count} event message${count === 1 ? '' : 's'}; page back through the session's events to fill the gap.`,
+    },
+  };
+}
+
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const pathname = decodeURIComponent(new URL(req.url ?? '/', `http://${HOST}`).pathname);
   const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
@@ -125,10 +159,13 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   }
   try {
     const body = await readFile(file);
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': type,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      ...(type.startsWith('text/html') ? { 'content-security-policy': RENDERER_CSP, 'x-frame-options': 'DENY' } : {}),
     });
     res.end(body);
   } catch {

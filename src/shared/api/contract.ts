@@ -1,31 +1,26 @@
 /**
- * The one typed API contract between the renderer and the main-process services.
- * Every method names its params schema (validated at the main-process boundary) and
- * its result schema; every event names its payload schema. Both transports (Electron
- * IPC through the preload, and the loopback WebSocket) carry exactly this contract.
+ * The one typed API contract between the renderer and the main-process services, put
+ * together from one small file per area. Every method names its params schema (validated
+ * at the main-process boundary) and its result schema; every event names its payload
+ * schema. Both transports (Electron IPC through the preload, and the loopback WebSocket)
+ * carry exactly this contract.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { appEvents, appMethods } from './app';
+import { profileEvents, profileMethods } from './profiles';
+import { secretMethods } from './secrets';
+import { sessionEvents, sessionMethods } from './sessions';
 
-export const methods = {
-  'app.version': {
-    params: z.object({}).strict(),
-    result: z.object({
-      name: z.string(),
-      version: z.string(),
-      runtime: z.enum(['electron', 'web']),
-      node: z.string(),
-      electron: z.string().optional(),
-    }),
-  },
-} as const;
+export const methods = { ...appMethods, ...profileMethods, ...secretMethods, ...sessionMethods } as const;
 
-export const events = {
-  'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
-} as const;
+export const events = { ...appEvents, ...profileEvents, ...sessionEvents } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
+/** What the renderer passes (defaults not yet applied). */
 export type Params<M extends MethodName> = z.input<Methods[M]['params']>;
+/** What a handler receives: validated, defaults applied. */
+export type ParsedParams<M extends MethodName> = z.output<Methods[M]['params']>;
 export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
 
 export type Events = typeof events;
@@ -42,3 +37,13 @@ export interface BrokerscopeApi {
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
 }
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export type { SessionEventRecord, EventBatch } from './sessions';
+export type { SessionSnapshot, SessionSummary, SessionStatus } from './session-snapshot';
+export type { Profile, ProfileFieldsInput, SecretsInput, Tag } from './profile-schema';
+export type { KafkaEvent } from './kafka-events';
+export type { SecretStorageStatus } from './secrets';

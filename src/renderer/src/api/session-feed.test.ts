@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerscopeApi, EventBatch } from '@shared/api/contract';
+import { createSessionFeed } from './session-feed';
+
+const ev = (seq: number) => ({
+  seq,
+  event: { type: 'pool.reaped', key: 'k', idleMs: 1, time: 0, mono: 0, poolId: 'p' } as const,
+});
+
+function fakeApi() {
+  let listener: ((b: EventBatch) => void) | null = null;
+  const api = {
+    transport: 'websocket',
+    on: (_e: string, l: (b: EventBatch) => void) => {
+      listener = l;
+      return () => (listener = null);
+    },
+    call: async (_m: string, p: { beforeSeq?: number; limit: number }) => {
+      const hi = (p.beforeSeq ?? 11) - 1;
+      const lo = Math.max(1, hi - p.limit + 1);
+      return {
+        events: Array.from({ length: hi - lo + 1 }, (_, i) => ev(lo + i)),
+        hasMore: lo > 1,
+        oldestSeq: 1,
+        newestSeq: 10,
+      };
+    },
+  } as unknown as BrokerscopeApi;
+  return { api, push: (b: EventBatch) => listener?.(b) };
+}
+
+describe('session feed', () => {
+  it('appends batches, marks the gaps drops left, and pages older events in', async () => {
+    const { api, push } = fakeApi();
+    const feed = createSessionFeed(api, 's');
+    push({ sessionId: 'other', events: [ev(1)], dropped: 0, droppedTotal: 0, newestSeq: 1 });
+    push({ sessionId: 's', events: [ev(1), ev(2)], dropped: 0, droppedTotal: 0, newestSeq: 2 });
+    push({ sessionId: 's', events: [ev(6), ev(7)], dropped: 3, droppedTotal: 3, newestSeq: 7 });
+    expect(feed.state().events.map((e) => e.seq)).toEqual([1, 2, 6, 7]);
+    expect(feed.state().gaps).toEqual([{ from: 3, to: 5 }]);
+    expect(feed.state().droppedTotal).toBe(3);
+    feed.close();
+  });
+
+  it('starts from a page when joining a running session', async () => {
+    const { api, push } = fakeApi();
+    const feed = createSessionFeed(api, 's', { keep: 100 });
+    expect(await feed.loadOlder(4)).toBe(4);
+    expect(feed.state().events.map((e) => e.seq)).toEqual([7, 8, 9, 10]);
+    expect(feed.state().hasOlder).toBe(true);
+    push({ sessionId: 's', events: [ev(11)], dropped: 0, droppedTotal: 0, newestSeq: 11 });
+    expect(feed.state().events.map((e) => e.seq)).toEqual([7, 8, 9, 10, 11]);
+    expect(feed.state().gaps).toEqual([]);
+    await feed.loadOlder(10);
+    expect(feed.state().events[0]!.seq).toBe(1);
+    expect(feed.state().hasOlder).toBe(false);
+  });
+});

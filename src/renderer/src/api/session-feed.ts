@@ -1,0 +1,92 @@
+/**
+ * The renderer's view of one session's event stream: live batches appended, older events
+ * paged in on demand, kept to a bounded window, with what was dropped counted (and the
+ * gaps it left marked) so the UI can say so and offer to fill them.
+ */
+import type { BrokerscopeApi, EventBatch, SessionEventRecord } from '@shared/api/contract';
+
+export interface SessionFeedState {
+  events: SessionEventRecord[];
+  /** Events the main process could not send live (overload); some may be pageable still. */
+  droppedTotal: number;
+  /** Sequence ranges missing from `events` because of drops, oldest first. */
+  gaps: { from: number; to: number }[];
+  /** Older events remain on the main side. */
+  hasOlder: boolean;
+}
+
+export interface SessionFeed {
+  state(): SessionFeedState;
+  /** Pages in up to `limit` events older than the oldest held. */
+  loadOlder(limit?: number): Promise<number>;
+  subscribe(listener: (s: SessionFeedState) => void): () => void;
+  close(): void;
+}
+
+export function createSessionFeed(
+  api: BrokerscopeApi,
+  sessionId: string,
+  opts: { keep?: number } = {},
+): SessionFeed {
+  const keep = opts.keep ?? 5000;
+  let events: SessionEventRecord[] = [];
+  let gaps: { from: number; to: number }[] = [];
+  let droppedTotal = 0;
+  let hasOlder = false;
+  let lastSeq = 0;
+  const listeners = new Set<(s: SessionFeedState) => void>();
+
+  const state = (): SessionFeedState => ({ events, droppedTotal, gaps, hasOlder });
+  const notify = (): void => {
+    const s = state();
+    for (const l of listeners) l(s);
+  };
+  const trim = (): void => {
+    if (events.length <= keep) return;
+    events = events.slice(events.length - keep);
+    hasOlder = true;
+    const oldest = events[0]!.seq;
+    gaps = gaps.filter((g) => g.to >= oldest);
+  };
+
+  const onBatch = (b: EventBatch): void => {
+    if (b.sessionId !== sessionId) return;
+    const first = b.events[0]?.seq ?? b.newestSeq + 1;
+    if (lastSeq > 0 && first > lastSeq + 1) gaps.push({ from: lastSeq + 1, to: first - 1 });
+    else if (lastSeq === 0 && first > 1) hasOlder = true;
+    events = events.concat(b.events);
+    droppedTotal = b.droppedTotal;
+    lastSeq = b.newestSeq;
+    trim();
+    notify();
+  };
+  const off = api.on('sessions.events', onBatch);
+
+  return {
+    state,
+    async loadOlder(limit = 500) {
+      const beforeSeq = events[0]?.seq;
+      const page = await api.call('sessions.events.page', {
+        sessionId,
+        limit,
+        ...(beforeSeq ? { beforeSeq } : {}),
+      });
+      const known = new Set(events.map((e) => e.seq));
+      const older = page.events.filter((e) => !known.has(e.seq));
+      events = older.concat(events);
+      if (lastSeq === 0) lastSeq = page.newestSeq;
+      hasOlder = page.hasMore;
+      if (events.length > keep) events = events.slice(0, keep); // paging back keeps the oldest page in view
+      notify();
+      return older.length;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    close() {
+      off();
+      listeners.clear();
+    },
+  };
+}
