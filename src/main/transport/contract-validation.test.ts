@@ -50,7 +50,7 @@ const cases: Record<MethodName, Case> = {
         'profile.sasl:',
       ],
       [
-        'GSSAPI (not yet)',
+        'GSSAPI with a field it does not have',
         {
           profile: {
             ...profile,
@@ -58,7 +58,7 @@ const cases: Record<MethodName, Case> = {
             sasl: { mechanism: 'GSSAPI', username: 'u' },
           },
         },
-        'profile.sasl.mechanism:',
+        'profile.sasl:',
       ],
       [
         'a cert without its key',

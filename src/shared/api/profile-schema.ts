@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const securityProtocols = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
 export const passwordMechanisms = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
-export const saslMechanisms = [...passwordMechanisms, 'OAUTHBEARER'] as const;
+export const saslMechanisms = [...passwordMechanisms, 'OAUTHBEARER', 'GSSAPI'] as const;
 
 /** host:port, [ipv6]:port, or a host alone (port 9092). */
 const BOOTSTRAP_ENTRY = /^(\[[0-9A-Fa-f:.]+\]|[^\s:,[\]/]+)(:\d{1,5})?$/;
@@ -74,6 +74,18 @@ export const SaslSettingsSchema = z.discriminatedUnion('mechanism', [
   z.strictObject({ mechanism: z.literal('SCRAM-SHA-256'), username: nonEmpty }),
   z.strictObject({ mechanism: z.literal('SCRAM-SHA-512'), username: nonEmpty }),
   z.strictObject({ mechanism: z.literal('OAUTHBEARER'), oauth: OAuthSettingsSchema }),
+  /** Kerberos: tickets from a keytab (no kinit) or an existing ticket cache. No secret is stored. */
+  z.strictObject({
+    mechanism: z.literal('GSSAPI'),
+    /** The broker's sasl.kerberos.service name. */
+    serviceName: nonEmpty.default('kafka'),
+    /** Host part of the service principal; null: the host the client connects to. */
+    serviceHost: z.string().trim().min(1).nullable().default(null),
+    principal: z.string().trim().min(1).nullable().default(null),
+    keytabPath: z.string().trim().min(1).nullable().default(null),
+    ticketCache: z.string().trim().min(1).nullable().default(null),
+    krb5ConfPath: z.string().trim().min(1).nullable().default(null),
+  }),
 ]);
 
 const ms = z.number().int().min(1).max(3_600_000);

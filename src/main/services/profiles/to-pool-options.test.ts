@@ -132,3 +132,22 @@ describe('profile → core options', () => {
     expect((err as Error).message).toContain(message);
   });
 });
+
+describe('GSSAPI profiles', () => {
+  it('map to the core GSSAPI options, with no secret needed', async () => {
+    const o = await toPoolOptions(
+      profile({
+        securityProtocol: 'SASL_PLAINTEXT',
+        sasl: { mechanism: 'GSSAPI', principal: 'client@EXAMPLE.TEST', keytabPath: '/etc/client.keytab', krb5ConfPath: '/etc/krb5.conf' },
+      }),
+      {},
+    );
+    expect(o.connection?.sasl).toEqual({
+      mechanism: 'GSSAPI',
+      serviceName: 'kafka',
+      principal: 'client@EXAMPLE.TEST',
+      keytab: '/etc/client.keytab',
+      krb5ConfPath: '/etc/krb5.conf',
+    });
+  });
+});

@@ -75,6 +75,17 @@ async function tlsOptions(
 function saslOptions(p: StoredProfile, secrets: ProfileSecrets): SaslOptions {
   const sasl = p.sasl;
   if (!sasl) throw new ProfileConfigError('sasl', `${p.securityProtocol} needs a SASL mechanism`);
+  if (sasl.mechanism === 'GSSAPI') {
+    return {
+      mechanism: 'GSSAPI',
+      serviceName: sasl.serviceName,
+      ...(sasl.serviceHost ? { serviceHost: sasl.serviceHost } : {}),
+      ...(sasl.principal ? { principal: sasl.principal } : {}),
+      ...(sasl.keytabPath ? { keytab: sasl.keytabPath } : {}),
+      ...(sasl.ticketCache ? { ticketCache: sasl.ticketCache } : {}),
+      ...(sasl.krb5ConfPath ? { krb5ConfPath: sasl.krb5ConfPath } : {}),
+    };
+  }
   if (sasl.mechanism !== 'OAUTHBEARER') {
     return {
       mechanism: sasl.mechanism,
