@@ -1,6 +1,5 @@
 // The troubleshoot runner and the diagnosis engine against the real broker: every finding
 // code reproduced (scenarios.ts), with the steps and evidence that prove it.
-import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseProbeArgs } from '../../../src/cli/args';
@@ -14,8 +13,6 @@ import {
   type TroubleshootResult,
   type Step,
 } from '../../../src/main/diagnose';
-import { clusterInfoPath, readClusterInfo } from '../../../harness/broker/info';
-import { tcpAccepts } from '../../../harness/broker/wait';
 import { brokerInfo } from '../../support/connect-options';
 import { SCENARIOS, type Prepared } from './scenarios';
 
@@ -273,25 +270,5 @@ describe('progress', () => {
     expect(r.healthy).toBe(true);
     expect(r.attempts.map((a) => a.ok)).toEqual([false, true]);
     expect(finding(r, 'DNS_FAILURE').severity).toBe('warning');
-  });
-});
-
-// The 3-node cluster is slow to start (three JVMs): checked when it is already running
-// (`npm run broker:start -- --cluster 3`, or during test/integration/broker-cluster.test.ts).
-const cluster = existsSync(clusterInfoPath()) ? readClusterInfo() : null;
-const clusterUp = cluster
-  ? await tcpAccepts(cluster.listeners.PLAINTEXT.host, cluster.listeners.PLAINTEXT.port)
-  : false;
-
-describe.runIf(clusterUp)('a 3-broker cluster', () => {
-  it('dials every advertised broker: one ok step each, the controller named, versions per broker', async () => {
-    const r = await troubleshoot({ bootstrap: cluster!.bootstrap, securityProtocol: 'PLAINTEXT' });
-    expect(r.findings).toEqual([]);
-    expect(r.brokers.map((b) => [b.nodeId, b.status])).toEqual(
-      cluster!.nodes.filter((n) => n.running).map((n) => [n.nodeId, 'ok']),
-    );
-    expect(r.brokers.filter((b) => b.isController)).toHaveLength(1);
-    for (const b of r.brokers) expect(b.versions?.length).toBeGreaterThan(40);
-    expect(r.steps.filter((s) => s.id.startsWith('broker:')).every((s) => s.status === 'ok')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, startClusterNode, stopCluster, stopClusterNode } from '../../../harness/broker/cluster';
 import type { ClusterInfo } from '../../../harness/broker/info';
 import { ApiKey, Pool, slotKey, type PoolStreamEvent } from '../../../src/main/core';
+import { troubleshoot } from '../../../src/main/diagnose/troubleshoot';
 
 let info: ClusterInfo;
 let startedHere = false;
@@ -86,4 +87,13 @@ describe('pool on a 3-broker cluster', () => {
       await pool.shutdown(2000);
     }
   }, 120_000);
+
+  it('troubleshoot dials every advertised broker: one ok step each, the controller named, versions per broker', async () => {
+    const r = await troubleshoot({ bootstrap: info.bootstrap, securityProtocol: 'PLAINTEXT' });
+    expect(r.findings).toEqual([]);
+    expect(r.brokers.map((b) => [b.nodeId, b.status])).toEqual(info.nodes.map((n) => [n.nodeId, 'ok']));
+    expect(r.brokers.filter((b) => b.isController)).toHaveLength(1);
+    for (const b of r.brokers) expect(b.versions?.length).toBeGreaterThan(40);
+    expect(r.steps.filter((s) => s.id.startsWith('broker:')).every((s) => s.status === 'ok')).toBe(true);
+  }, 60_000);
 });
