@@ -47,6 +47,7 @@ export type ListenerName =
   | 'MTLS'
   | 'SASL_SSL'
   | 'SASL_OIDC'
+  | 'SASL_SSL_OIDC'
   | 'SASL_REAUTH'
   | 'SSL_EXPIRED'
   | 'ADVERTISED_BAD'
@@ -94,6 +95,15 @@ export const LISTENERS: readonly ListenerSpec<ListenerName | OptionalListenerNam
     extraConfig: { 'connections.max.reauth.ms': String(3600_000) },
     description:
       "OAUTHBEARER with RS256 JWTs from the harness OIDC server, checked by Kafka's JWKS validator",
+  },
+  {
+    name: 'SASL_SSL_OIDC',
+    securityProtocol: 'SASL_SSL',
+    saslMechanisms: ['OAUTHBEARER'],
+    clientAuth: 'none',
+    oauthbearer: 'oidc',
+    extraConfig: { 'connections.max.reauth.ms': String(3600_000) },
+    description: 'the same OIDC-validated OAUTHBEARER as SASL_OIDC, over TLS',
   },
   {
     name: 'SASL_REAUTH',

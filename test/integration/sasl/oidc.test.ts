@@ -3,13 +3,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiKey, CloseReason, Connection, KafkaConnectionError } from '../../../src/main/core';
 import { clearOidcCache } from '../../../src/main/core/auth/oidc-provider';
-import { brokerInfo, recorder } from '../../support/connect-options';
+import { brokerInfo, caPem, recorder } from '../../support/connect-options';
 import { unsecuredJwt, validClaims } from '../../support/jwt';
 
 const info = brokerInfo() as ReturnType<typeof brokerInfo> & {
   oidc: { tokenEndpoint: string; clientId: string; clientSecret: string; scope: string; shortLived: { clientId: string; clientSecret: string; lifetimeSeconds: number } };
 };
-const listener = (info.listeners as Record<string, { host: string; port: number }>).SASL_OIDC!;
+const listeners = info.listeners as Record<string, { host: string; port: number }>;
+const listener = listeners.SASL_OIDC!;
 const oidc = { tokenEndpoint: info.oidc.tokenEndpoint, clientId: info.oidc.clientId, clientSecret: info.oidc.clientSecret, scope: info.oidc.scope };
 
 function tokenSources(events: ReturnType<typeof recorder>['events']): unknown[] {
@@ -30,6 +31,22 @@ describe('OAUTHBEARER with OIDC client credentials', () => {
     expect(tokenSources(rec.events)).toEqual([false, true]);
     const everything = JSON.stringify(rec.events);
     expect(everything).not.toContain(oidc.clientSecret);
+  });
+
+  it('authenticates over TLS too (SASL_SSL)', async () => {
+    const tlsListener = listeners.SASL_SSL_OIDC!;
+    const rec = recorder();
+    const conn = await Connection.connect({
+      host: tlsListener.host,
+      port: tlsListener.port,
+      tls: { ca: caPem() },
+      sasl: { mechanism: 'OAUTHBEARER', oidc },
+      onEvent: rec.onEvent,
+    });
+    const md = await conn.send(ApiKey.Metadata, { topics: [], allowAutoTopicCreation: false });
+    expect(md.brokers.length).toBeGreaterThan(0);
+    expect(rec.types()).toEqual(expect.arrayContaining(['tls', 'auth.success']));
+    await conn.close();
   });
 
   it('refreshes a token before it expires', async () => {
