@@ -96,4 +96,25 @@ describe('pool on one broker', () => {
     for (const o of outcomes) expect(o).toHaveLength(1);
     expect(outcomes.map((o) => o[0])).toEqual([...Array(10).fill('ok'), ...Array(20).fill('KafkaConnectionError:SHUTDOWN')]);
   });
+
+  it('reaps connections nobody used for idleMs, and dials again on the next use', async () => {
+    const events: PoolStreamEvent[] = [];
+    const pool = new Pool({ bootstrap: plaintext.bootstrap, idleMs: 300 });
+    pool.on('event', (e) => events.push(e));
+    await pool.start();
+    try {
+      const first = await pool.get(info.nodeId);
+      await new Promise((r) => setTimeout(r, 900));
+      const reaped = events.find((e) => e.type === 'pool.reaped');
+      expect(reaped?.type === 'pool.reaped' && reaped.idleMs).toBeGreaterThanOrEqual(300);
+      expect(first.state).toBe('CLOSED');
+      expect(first.closed?.reason).toBe('SHUTDOWN');
+      expect(pool.connections()).toEqual([]);
+      const again = await pool.get(info.nodeId);
+      expect(again.id).not.toBe(first.id);
+      expect((await again.send(ApiKey.Metadata, { topics: [], allowAutoTopicCreation: false })).brokers).toHaveLength(1);
+    } finally {
+      await pool.shutdown(500);
+    }
+  });
 });
