@@ -13,7 +13,7 @@ export class UsageError extends Error {
 }
 
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
-export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'GSSAPI'] as const;
 export type SecurityProtocolName = (typeof SECURITY_PROTOCOLS)[number];
 export type SaslMechanismName = (typeof SASL_MECHANISMS)[number];
 
@@ -32,6 +32,15 @@ export interface ProbeSettings {
   username: string | null;
   secret: SecretSource;
   oauth: { tokenEndpoint: string; clientId: string; scope: string | null } | null;
+  /** GSSAPI (Kerberos): no secret; tickets from a keytab or a ticket cache. */
+  kerberos: {
+    serviceName: string;
+    serviceHost: string | null;
+    principal: string | null;
+    keytab: string | null;
+    ticketCache: string | null;
+    krb5Conf: string | null;
+  } | null;
   ca: string | null;
   cert: string | null;
   key: string | null;
@@ -67,6 +76,12 @@ export const PROBE_OPTIONS = {
   'oauth-token-endpoint': { type: 'string' },
   'oauth-client-id': { type: 'string' },
   'oauth-scope': { type: 'string' },
+  'kerberos-service-name': { type: 'string' },
+  'kerberos-service-host': { type: 'string' },
+  'kerberos-principal': { type: 'string' },
+  keytab: { type: 'string' },
+  'ticket-cache': { type: 'string' },
+  'krb5-conf': { type: 'string' },
   ca: { type: 'string' },
   cert: { type: 'string' },
   key: { type: 'string' },
@@ -102,7 +117,7 @@ Connection:
       --skip-brokers            do not dial every advertised broker
 
 SASL:
-      --sasl-mechanism M        PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER
+      --sasl-mechanism M        PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER or GSSAPI
       --username NAME           user name (PLAIN, SCRAM)
       --password-env VAR        read the password (OAUTHBEARER: the token, or the OIDC
                                 client secret) from environment variable VAR
@@ -112,6 +127,12 @@ SASL:
       --oauth-token-endpoint U  OAUTHBEARER via OIDC client credentials: the token endpoint
       --oauth-client-id ID      … the client id (the secret comes as the password)
       --oauth-scope SCOPE       … the scope
+      --kerberos-service-name N GSSAPI: the broker's Kerberos service name (default kafka)
+      --kerberos-service-host H … host part of its principal (default: the broker's host)
+      --kerberos-principal P    … the client principal (default: the keytab's or cache's)
+      --keytab FILE             … get tickets from this keytab (no kinit needed)
+      --ticket-cache CCNAME     … or use this credential cache (default: KRB5CCNAME)
+      --krb5-conf FILE          … krb5.conf to use instead of KRB5_CONFIG or /etc/krb5.conf
 
 TLS:
       --ca FILE                 PEM CA certificate(s) to trust instead of the system store
@@ -329,7 +350,23 @@ export function parseProbeArgs(
       throw new UsageError(`--oauth-token-endpoint: "${oauthEndpoint}" is not an http(s) URL`);
     oauth = { tokenEndpoint: oauthEndpoint, clientId: oauthClientId, scope: oauthScope };
   }
-  if (sasl && saslMechanism !== 'OAUTHBEARER' && !username)
+  const gssapi = sasl && saslMechanism === 'GSSAPI';
+  const kerberosFlags = ['kerberos-service-name', 'kerberos-service-host', 'kerberos-principal', 'keytab', 'ticket-cache', 'krb5-conf'] as const;
+  if (!gssapi) {
+    const stray = kerberosFlags.find((f) => str(f) !== undefined);
+    if (stray) throw new UsageError(`--${stray} is for --sasl-mechanism GSSAPI`);
+  }
+  const kerberos: ProbeSettings['kerberos'] = gssapi
+    ? {
+        serviceName: str('kerberos-service-name') ?? 'kafka',
+        serviceHost: str('kerberos-service-host') ?? null,
+        principal: str('kerberos-principal') ?? null,
+        keytab: str('keytab') !== undefined ? resolve(cwd, str('keytab')!) : null,
+        ticketCache: str('ticket-cache') ?? null,
+        krb5Conf: str('krb5-conf') !== undefined ? resolve(cwd, str('krb5-conf')!) : null,
+      }
+    : null;
+  if (sasl && saslMechanism !== 'OAUTHBEARER' && !gssapi && !username)
     throw new UsageError(`${saslMechanism} needs --username`);
 
   // Secret
@@ -341,7 +378,8 @@ export function parseProbeArgs(
   if (given > 1)
     throw new UsageError('give the password one way: --password-env, --password-stdin or --password');
   let secret: SecretSource = { kind: 'none' };
-  if (sasl) {
+  if (gssapi && given > 0) throw new UsageError('GSSAPI takes no password: it uses a keytab or a ticket cache');
+  if (sasl && !gssapi) {
     if (str('password-env') !== undefined) secret = { kind: 'env', name: str('password-env')! };
     else if (values['password-stdin']) secret = { kind: 'stdin' };
     else if (str('password') !== undefined) {
@@ -414,6 +452,7 @@ export function parseProbeArgs(
     securityProtocol,
     saslMechanism: sasl ? saslMechanism : null,
     username: sasl ? username : null,
+    kerberos,
     secret,
     oauth,
     ca: tls ? ca : null,

@@ -45,8 +45,12 @@ describe('usage errors exit 2 with a message on stderr and nothing on stdout', (
       '--sasl-mechanism needs --security-protocol SASL_PLAINTEXT or SASL_SSL',
     ],
     [
-      ['probe', '-b', 'k:9092', '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'GSSAPI'],
-      '"GSSAPI" is not one of',
+      ['probe', '-b', 'k:9092', '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'NOPE'],
+      '"NOPE" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, GSSAPI',
+    ],
+    [
+      ['probe', '-b', 'k:9092', '--keytab', '/k.keytab'],
+      '--keytab is for --sasl-mechanism GSSAPI',
     ],
     [
       ['probe', '-b', 'k:9092', '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'PLAIN'],

@@ -36,7 +36,18 @@ export async function probeConfig(
 ): Promise<{ config: TroubleshootConfig; secrets: string[] }> {
   const secrets: string[] = [];
   let sasl: SaslOptions | null = null;
-  if (s.saslMechanism) {
+  if (s.saslMechanism === 'GSSAPI' && s.kerberos) {
+    const k = s.kerberos;
+    sasl = {
+      mechanism: 'GSSAPI',
+      serviceName: k.serviceName,
+      ...(k.serviceHost ? { serviceHost: k.serviceHost } : {}),
+      ...(k.principal ? { principal: k.principal } : {}),
+      ...(k.keytab ? { keytab: k.keytab } : {}),
+      ...(k.ticketCache ? { ticketCache: k.ticketCache } : {}),
+      ...(k.krb5Conf ? { krb5ConfPath: k.krb5Conf } : {}),
+    };
+  } else if (s.saslMechanism && s.saslMechanism !== 'GSSAPI') {
     const what =
       s.saslMechanism === 'OAUTHBEARER'
         ? s.oauth

@@ -705,6 +705,13 @@ function closeFinding(
       return; // timeouts() reports it with the request.timeout events
     case null:
     default:
+      if (kind?.startsWith('GSSAPI_')) {
+        return add('KERBEROS_FAILED', `${broker}: ${msg}`, {
+          evidence: ev(findLast(c, 'auth.failure')),
+          fix: KERBEROS_FIXES[kind] ?? FINDING_CATALOG.KERBEROS_FAILED.doc.fix,
+          details: { kind },
+        });
+      }
       if (close.reason === 'AUTH_FAILURE')
         return add('SASL_AUTH_FAILED', `${broker} failed the SASL exchange: ${msg}`, {
           evidence: ev(findLast(c, 'auth.failure')),
@@ -716,6 +723,18 @@ function closeFinding(
       return add('CONNECTION_FAILED', `${broker}: ${msg}`);
   }
 }
+
+/** What to do about each Kerberos failure the core classifies. */
+const KERBEROS_FIXES: Record<string, string> = {
+  GSSAPI_UNAVAILABLE: 'Install the optional kerberos package (npm install kerberos) with the MIT Kerberos headers present (Debian: libkrb5-dev).',
+  GSSAPI_NO_CREDENTIALS: 'Run kinit for the client principal, or give a keytab in the profile.',
+  GSSAPI_KDC_UNREACHABLE: 'Check the KDC address for the realm in krb5.conf ([realms] kdc = …) and that this machine can reach it (UDP/TCP 88).',
+  GSSAPI_UNKNOWN_SERVICE_PRINCIPAL: 'Use the broker’s sasl.kerberos.service.name as the service name and its host name as the service host: service/host@REALM must exist in the KDC.',
+  GSSAPI_UNKNOWN_CLIENT: 'Check the client principal: it must exist in the KDC, with the key that is in the keytab.',
+  GSSAPI_CLOCK_SKEW: 'Synchronise this machine’s clock with the KDC (NTP): Kerberos allows 5 minutes of skew.',
+  GSSAPI_WRONG_REALM: 'Map the broker’s host to its realm in krb5.conf ([domain_realm]) and use a principal of a realm krb5.conf knows.',
+  GSSAPI_KEY_MISMATCH: 'The keytab is stale: export a fresh one (ktadd) for the principal.',
+};
 
 /** The JSON error challenge (RFC 7628) the core quotes in its message, when there is one. */
 function oauthChallenge(message: string): Record<string, unknown> | null {

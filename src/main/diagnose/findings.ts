@@ -225,6 +225,14 @@ export const FINDING_CATALOG = {
     'An `auth.failure` and a `close` with kind OAUTH_TOKEN_REJECTED; the broker’s JSON error challenge (status, scope) is in the message.',
     'Check the token’s exp, aud, iss, scope and principal claim (usually sub) against the listener’s OAUTHBEARER validator settings; check the token endpoint and client credentials.',
   ),
+  KERBEROS_FAILED: entry(
+    'sasl',
+    'error',
+    'Kerberos (GSSAPI) failed',
+    'Kerberos (SASL GSSAPI) authentication failed before the broker saw valid credentials: no ticket, an unreachable KDC, an unknown service or client principal, clock skew, a wrong realm, a stale keytab, or the kerberos package missing.',
+    'An `auth.failure` and a `close` with reason AUTH_FAILURE whose kind starts with GSSAPI_ (GSSAPI_NO_CREDENTIALS, GSSAPI_KDC_UNREACHABLE, GSSAPI_UNKNOWN_SERVICE_PRINCIPAL, GSSAPI_UNKNOWN_CLIENT, GSSAPI_CLOCK_SKEW, GSSAPI_WRONG_REALM…); the MIT Kerberos text ends the message.',
+    'Follow the specific fix in the finding: run kinit or give a keytab; check the KDC address in krb5.conf; check the service name and host (service/host@REALM must exist in the KDC); sync the clocks; map the host to the right realm in [domain_realm].',
+  ),
   PLAIN_WITHOUT_TLS: entry(
     'sasl',
     'warning',
