@@ -1,11 +1,14 @@
 /**
- * The main-process services, wired: profiles (file + secret store), sessions, and the
- * event bus they push to. Electron-free: Electron passes its data folder and its keychain
- * cipher; web mode and tests pass a folder and no keychain.
+ * The main-process services, wired: profiles (file + secret store), sessions, troubleshoot
+ * runs, log exports and imports, and the event bus they push to. Electron-free: Electron
+ * passes its data folder and its keychain cipher; web mode and tests pass a folder and no
+ * keychain.
  */
 import type { Emit } from '../transport/event-bus';
 import { createEventBus, type EventBus } from '../transport/event-bus';
 import type { Runtime } from './app-service';
+import { TroubleshootService, type RunTroubleshoot } from './diagnose/troubleshoot-service';
+import { LogService } from './logs/log-service';
 import { ProfileService } from './profiles/profile-service';
 import { ProfileStore } from './profiles/profile-store';
 import type { SecretCipher } from './secrets/ciphers';
@@ -23,6 +26,8 @@ export interface ServicesOptions {
   keychainBackend?: string | null;
   tuning?: SessionTuning;
   createPool?: CreatePool;
+  /** The troubleshoot runner (default: the diagnose layer's); tests give a fake one. */
+  runTroubleshoot?: RunTroubleshoot;
   bus?: EventBus;
 }
 
@@ -31,7 +36,9 @@ export interface Services {
   bus: EventBus;
   profiles: ProfileService;
   sessions: SessionManager;
-  /** Ends every session cleanly (SHUTDOWN). */
+  troubleshoot: TroubleshootService;
+  logs: LogService;
+  /** Ends every session cleanly (SHUTDOWN) and stops running troubleshoot runs. */
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -62,17 +69,37 @@ export function createServices(opts: ServicesOptions): Services {
     keychainBackend: opts.keychainBackend ?? null,
   });
   const profiles = new ProfileService(new ProfileStore(opts.dataDir), secrets, emit);
+  const profileSource = {
+    stored: (id: string) => profiles.stored(id),
+    secretsOf: (id: string) => secrets.get(id),
+  };
   const sessions = new SessionManager({
-    profiles: { stored: (id) => profiles.stored(id), secretsOf: (id) => secrets.get(id) },
+    profiles: profileSource,
     emit,
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
     ...(opts.createPool ? { createPool: opts.createPool } : {}),
+  });
+  const troubleshoot = new TroubleshootService({
+    profiles: profileSource,
+    emit,
+    ...(opts.runTroubleshoot ? { run: opts.runTroubleshoot } : {}),
+  });
+  const logs = new LogService({
+    sessions,
+    runs: troubleshoot,
+    secretsOf: async (id) =>
+      Object.values(await secrets.get(id)).filter((v): v is string => typeof v === 'string'),
+    emit,
   });
   return {
     runtime: opts.runtime,
     bus,
     profiles,
     sessions,
-    close: (deadlineMs) => sessions.shutdownAll(deadlineMs),
+    troubleshoot,
+    logs,
+    close: async (deadlineMs) => {
+      await Promise.all([sessions.shutdownAll(deadlineMs), troubleshoot.shutdown(deadlineMs)]);
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { Services } from './container';
 import { exportProfiles, importProfiles } from './profiles/export-import';
 
 export function createHandlers(s: Services): Handlers {
-  const { profiles, sessions } = s;
+  const { profiles, sessions, troubleshoot, logs } = s;
   return {
     'app.version': () => appVersion(s.runtime),
 
@@ -22,12 +22,23 @@ export function createHandlers(s: Services): Handlers {
     'secrets.status': () => profiles.secrets.status(),
     'secrets.allowPlaintext': ({ allow }) => profiles.secrets.setAllowPlaintext(allow),
 
-    'sessions.connect': ({ profileId }) => sessions.connect(profileId),
+    'sessions.connect': ({ profileId, captureFrames }) => sessions.connect(profileId, captureFrames),
     'sessions.disconnect': ({ sessionId, forget }) => sessions.disconnect(sessionId, forget),
     'sessions.reconnect': ({ sessionId }) => sessions.reconnect(sessionId),
     'sessions.list': () => sessions.list(),
     'sessions.snapshot': ({ sessionId }) => sessions.snapshot(sessionId),
     'sessions.events.page': ({ sessionId, beforeSeq, limit }) => sessions.page(sessionId, beforeSeq, limit),
     'sessions.send': (p) => sessions.send(p),
+
+    'troubleshoot.run': ({ profileId, keyLog, topics }) => troubleshoot.start(profileId, { keyLog, topics }),
+    'troubleshoot.cancel': ({ runId }) => troubleshoot.cancel(runId),
+    'troubleshoot.result': ({ runId }) => troubleshoot.result(runId),
+    'troubleshoot.list': () => troubleshoot.list(),
+
+    'logs.export': ({ source, format, maskHosts }) => logs.export(source, format, maskHosts),
+    'logs.import': ({ fileName, text }) => logs.import(fileName, text),
+    'logs.events.page': ({ logId, beforeSeq, limit }) => logs.page(logId, beforeSeq, limit),
+    'logs.list': () => logs.list(),
+    'logs.close': ({ logId }) => logs.close(logId),
   };
 }

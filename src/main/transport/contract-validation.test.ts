@@ -13,6 +13,8 @@ interface Case {
 
 const profile = { name: 'local', bootstrapServers: ['127.0.0.1:9092'], securityProtocol: 'PLAINTEXT' };
 const sid = { sessionId: 's-1' };
+const rid = { runId: 'r-1' };
+const lid = { logId: 'l-1' };
 
 // Typed over MethodName: a method added to the contract without a row here fails the typecheck.
 const cases: Record<MethodName, Case> = {
@@ -143,7 +145,13 @@ const cases: Record<MethodName, Case> = {
       ['no answer', {}, 'allow:'],
     ],
   },
-  'sessions.connect': { valid: { profileId: 'p1' }, invalid: [['no profile id', {}, 'profileId:']] },
+  'sessions.connect': {
+    valid: { profileId: 'p1', captureFrames: true },
+    invalid: [
+      ['no profile id', {}, 'profileId:'],
+      ['a string for captureFrames', { profileId: 'p1', captureFrames: 'yes' }, 'captureFrames:'],
+    ],
+  },
   'sessions.disconnect': {
     valid: { ...sid, forget: true },
     invalid: [['a string for forget', { ...sid, forget: 'yes' }, 'forget:']],
@@ -170,6 +178,85 @@ const cases: Record<MethodName, Case> = {
         'request.body:',
       ],
       ['a negative node id', { ...sid, nodeId: -1, request: { apiKey: 18 } }, 'nodeId:'],
+    ],
+  },
+  'troubleshoot.run': {
+    valid: { profileId: 'p1', keyLog: true, topics: ['orders'] },
+    invalid: [
+      ['no profile id', {}, 'profileId:'],
+      ['an empty profile id', { profileId: '' }, 'profileId:'],
+      ['a string for keyLog', { profileId: 'p1', keyLog: 'yes' }, 'keyLog:'],
+      ['an empty topic name', { profileId: 'p1', topics: [''] }, 'topics.0:'],
+      ['a topic list that is a string', { profileId: 'p1', topics: 'orders' }, 'topics:'],
+      ['an extra key', { profileId: 'p1', password: 'x' }, '(payload)'],
+    ],
+  },
+  'troubleshoot.cancel': {
+    valid: rid,
+    invalid: [
+      ['no run id', {}, 'runId:'],
+      ['a numeric run id', { runId: 7 }, 'runId:'],
+    ],
+  },
+  'troubleshoot.result': {
+    valid: rid,
+    invalid: [
+      ['an empty run id', { runId: '' }, 'runId:'],
+      ['an extra key', { ...rid, all: true }, '(payload)'],
+    ],
+  },
+  'troubleshoot.list': { valid: {}, invalid: [['an extra key', { profileId: 'p1' }, '(payload)']] },
+  'logs.export': {
+    valid: { source: { kind: 'troubleshoot', runId: 'r-1' }, format: 'pcapng', maskHosts: true },
+    invalid: [
+      ['no source', { format: 'jsonl' }, 'source:'],
+      [
+        'an unknown source kind',
+        { source: { kind: 'file', path: '/etc/passwd' }, format: 'jsonl' },
+        'source.kind:',
+      ],
+      [
+        'a session source without its id',
+        { source: { kind: 'session' }, format: 'jsonl' },
+        'source.sessionId:',
+      ],
+      [
+        'a run source with a session id',
+        { source: { kind: 'troubleshoot', sessionId: 's-1' }, format: 'jsonl' },
+        'source.runId:',
+      ],
+      ['an unknown format', { source: { kind: 'session', sessionId: 's-1' }, format: 'har' }, 'format:'],
+      [
+        'a string for maskHosts',
+        { source: { kind: 'session', sessionId: 's-1' }, format: 'text', maskHosts: 'yes' },
+        'maskHosts:',
+      ],
+    ],
+  },
+  'logs.import': {
+    valid: { fileName: 'run.jsonl', text: '{"format":"brokerscope-log"}' },
+    invalid: [
+      ['no text', { fileName: 'run.jsonl' }, 'text:'],
+      ['an empty text', { fileName: 'run.jsonl', text: '' }, 'text:'],
+      ['text that is not a string', { fileName: 'run.jsonl', text: [{ type: 'state' }] }, 'text:'],
+      ['a blank file name', { fileName: '   ', text: '{}' }, 'fileName:'],
+      ['a path instead of the text', { path: '/tmp/run.jsonl' }, '(payload)'],
+    ],
+  },
+  'logs.events.page': {
+    valid: { ...lid, beforeSeq: 10, limit: 5 },
+    invalid: [
+      ['no log id', { limit: 5 }, 'logId:'],
+      ['a limit above the page maximum', { ...lid, limit: 1_000_000 }, 'limit:'],
+      ['a zero beforeSeq', { ...lid, beforeSeq: 0 }, 'beforeSeq:'],
+    ],
+  },
+  'logs.list': { valid: {}, invalid: [['an extra key', { all: true }, '(payload)']] },
+  'logs.close': {
+    valid: lid,
+    invalid: [
+      ['no log id', {}, 'logId:'],
+      ['a numeric log id', { logId: 1 }, 'logId:'],
     ],
   },
 };

@@ -7,13 +7,28 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { troubleshootEvents, troubleshootMethods } from './diagnose';
+import { logEvents, logMethods } from './logs';
 import { profileEvents, profileMethods } from './profiles';
 import { secretMethods } from './secrets';
 import { sessionEvents, sessionMethods } from './sessions';
 
-export const methods = { ...appMethods, ...profileMethods, ...secretMethods, ...sessionMethods } as const;
+export const methods = {
+  ...appMethods,
+  ...profileMethods,
+  ...secretMethods,
+  ...sessionMethods,
+  ...troubleshootMethods,
+  ...logMethods,
+} as const;
 
-export const events = { ...appEvents, ...profileEvents, ...sessionEvents } as const;
+export const events = {
+  ...appEvents,
+  ...profileEvents,
+  ...sessionEvents,
+  ...troubleshootEvents,
+  ...logEvents,
+} as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -47,3 +62,12 @@ export type { SessionSnapshot, SessionSummary, SessionStatus } from './session-s
 export type { Profile, ProfileFieldsInput, SecretsInput, Tag } from './profile-schema';
 export type { KafkaEvent } from './kafka-events';
 export type { SecretStorageStatus } from './secrets';
+export type {
+  TroubleshootRun,
+  TroubleshootRunSummary,
+  TroubleshootRunStatus,
+  TroubleshootStep,
+  TroubleshootResultData,
+  FindingData,
+} from './diagnose';
+export type { ExportFormat, ExportSource, LogSummary } from './logs';

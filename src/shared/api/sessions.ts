@@ -51,7 +51,15 @@ export const EVENT_PAGE_MAX = 2000;
 export const sessionMethods = {
   /** Opens a session for the profile (or returns its live one); the pool starts in the background. */
   'sessions.connect': {
-    params: z.strictObject({ profileId: ProfileIdSchema }),
+    params: z.strictObject({
+      profileId: ProfileIdSchema,
+      /**
+       * Capture every frame (before TLS, SASL payloads blanked) as `frame` events, for the
+       * pcapng export. Absent: as the session had it (off for a new one). On a live session it
+       * applies from the next reconnect.
+       */
+      captureFrames: z.boolean().optional(),
+    }),
     result: z.object({ sessionId: z.string() }),
   },
   /** Closes every connection (close reason SHUTDOWN); forget also drops the session and its events. */

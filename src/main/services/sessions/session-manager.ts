@@ -42,10 +42,13 @@ export class SessionManager {
   /** Per-session queue: disconnect and reconnect of one session never interleave. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private closing = false;
+  /** Frame capture per profile (sessions.connect captureFrames), applied when a pool starts. */
+  private readonly captureByProfile = new Map<string, boolean>();
 
   constructor(private readonly opts: SessionManagerOptions) {}
 
-  connect(profileId: string): Promise<{ sessionId: string }> {
+  connect(profileId: string, captureFrames?: boolean): Promise<{ sessionId: string }> {
+    if (captureFrames !== undefined) this.captureByProfile.set(profileId, captureFrames);
     const pending = this.connecting.get(profileId);
     if (pending) return pending;
     const p = this.connectOnce(profileId).finally(() => this.connecting.delete(profileId));
@@ -78,6 +81,7 @@ export class SessionManager {
     if (forget && this.sessions.get(sessionId) === session) {
       session.dispose();
       this.sessions.delete(sessionId);
+      this.captureByProfile.delete(session.profileId);
       this.queues.delete(sessionId);
       this.changed();
     }
@@ -156,7 +160,10 @@ export class SessionManager {
     const secrets = await this.opts.profiles.secretsOf(profileId);
     const secretValues = Object.values(secrets).filter((v): v is string => typeof v === 'string');
     try {
-      const options = await (this.opts.toOptions ?? toPoolOptions)(profile, secrets);
+      const mapped = await (this.opts.toOptions ?? toPoolOptions)(profile, secrets);
+      const options: PoolOptions = this.captureByProfile.get(profileId)
+        ? { ...mapped, connection: { ...mapped.connection, captureFrames: true } }
+        : mapped;
       return { profile, options, secretValues };
     } catch (err) {
       throw new Error(redact((err as Error).message, secretValues));
