@@ -1,32 +1,64 @@
 import { useEffect } from 'react';
-import { useApp } from './store';
-import { Nav } from './shell/Nav';
-import { Placeholder } from './shell/Placeholder';
+import { boot } from './lib/boot';
+import { useGlobalShortcuts } from './lib/shortcuts';
+import { useSessions } from './stores/sessions';
+import { useUi, type ViewId } from './stores/ui';
+import { Sidebar } from './shell/Sidebar';
+import { SessionBar } from './shell/SessionBar';
+import { StatusBar } from './shell/StatusBar';
+import { ShortcutsHelp } from './shell/ShortcutsHelp';
+import { HostFailed } from './shell/HostFailed';
+import { Toasts } from './components/Toasts';
+import { ProfilesView } from './views/profiles/ProfilesView';
+import { OverviewView } from './views/session/OverviewView';
+import { VersionsView } from './views/versions/VersionsView';
+import { InflightView } from './views/inflight/InflightView';
+import { ClosesView } from './views/closes/ClosesView';
+import { EventsView } from './views/events/EventsView';
+import { LatencyView } from './views/latency/LatencyView';
+import { TroubleshootView } from './views/troubleshoot/TroubleshootView';
+import { LogsView } from './views/logs/LogsView';
+
+const views: Record<ViewId, () => React.JSX.Element> = {
+  profiles: ProfilesView,
+  overview: OverviewView,
+  versions: VersionsView,
+  inflight: InflightView,
+  closes: ClosesView,
+  events: EventsView,
+  latency: LatencyView,
+  troubleshoot: TroubleshootView,
+  logs: LogsView,
+};
+
+function cycleSession(delta: number): void {
+  const { summaries, activeId, setActive } = useSessions.getState();
+  if (summaries.length === 0) return;
+  const i = summaries.findIndex((s) => s.sessionId === activeId);
+  const next = summaries[(i + delta + summaries.length) % summaries.length];
+  if (next) setActive(next.sessionId);
+}
 
 export function App(): React.JSX.Element {
-  const { version, error, view, init } = useApp();
-  useEffect(() => void init(), [init]);
+  const view = useUi((s) => s.view);
+  const host = useUi((s) => s.host);
+  useEffect(() => void boot(), []);
+  useGlobalShortcuts(cycleSession);
+  const View = views[view];
   return (
-    <div className="flex h-full bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <Nav />
-      <main className="flex flex-1 flex-col">
-        <div className="flex flex-1">
-          <Placeholder view={view} />
-        </div>
-        <footer className="border-t border-slate-200 px-3 py-1 text-xs text-slate-500 dark:border-slate-800" data-testid="status-bar">
-          {error ? (
-            <span role="alert" className="text-red-600">
-              {error}
-            </span>
-          ) : version ? (
-            <span data-testid="app-version">
-              {version.name} {version.version} · {version.runtime} · Node {version.node}
-            </span>
-          ) : (
-            'Connecting…'
-          )}
-        </footer>
-      </main>
+    <div className="flex h-full flex-col bg-canvas text-fg">
+      <div className="flex min-h-0 flex-1">
+        <Sidebar />
+        <main className="flex min-w-0 flex-1 flex-col" aria-label={view}>
+          <SessionBar />
+          <div className="flex min-h-0 flex-1 flex-col" data-testid={`view-${view}`}>
+            {host.kind === 'failed' ? <HostFailed message={host.message} /> : <View />}
+          </div>
+        </main>
+      </div>
+      <StatusBar />
+      <Toasts />
+      <ShortcutsHelp />
     </div>
   );
 }

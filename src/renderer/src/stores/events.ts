@@ -1,0 +1,152 @@
+/**
+ * Each session's event stream (through the session feed helper) and what is derived from
+ * it. The derived object is mutated in place for speed; `rev` changes whenever it did, so
+ * components select `rev` and read the derived data.
+ */
+import { create } from 'zustand';
+import type { SessionEventRecord, SessionSnapshot } from '@shared/api/contract';
+import { EVENT_PAGE_MAX } from '@shared/api/sessions';
+import { createSessionFeed, type SessionFeed, type SessionFeedState } from '../api/session-feed';
+import { getApi } from '../lib/api-client';
+import { SessionDerived, type InspectorCall } from '../lib/derive';
+import { reportError } from './ui';
+
+/** Events the renderer keeps per session (the event log scrolls through all of them). */
+export const RENDERER_KEEP = 150_000;
+
+export interface SessionEvents {
+  sessionId: string;
+  events: SessionEventRecord[];
+  gaps: { from: number; to: number }[];
+  droppedTotal: number;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  derived: SessionDerived;
+  rev: number;
+}
+
+interface EventsState {
+  bySession: Record<string, SessionEvents>;
+  ensure(sessionId: string, opts?: { backfill?: boolean }): void;
+  loadOlder(sessionId: string, limit?: number): Promise<number>;
+  onSnapshot(snap: SessionSnapshot): void;
+  addInspectorCall(sessionId: string, call: InspectorCall): void;
+  touch(sessionId: string): void;
+  drop(sessionId: string): void;
+}
+
+const feeds = new Map<string, SessionFeed>();
+
+/** The feed appends batches as they come; a page and a batch may overlap by a few events. */
+function dedupe(events: SessionEventRecord[]): SessionEventRecord[] {
+  for (let i = 1; i < events.length; i++) {
+    if (events[i]!.seq <= events[i - 1]!.seq) {
+      const seen = new Set<number>();
+      return events
+        .filter((e) => (seen.has(e.seq) ? false : (seen.add(e.seq), true)))
+        .sort((a, b) => a.seq - b.seq);
+    }
+  }
+  return events;
+}
+
+/** The records the derived state has not folded in yet: the newest tail and the oldest head. */
+function unseen(events: SessionEventRecord[], d: SessionDerived): SessionEventRecord[] {
+  let tail = events.length;
+  while (tail > 0 && events[tail - 1]!.seq > d.high) tail--;
+  let head = 0;
+  while (head < tail && events[head]!.seq < d.low) head++;
+  if (head === 0) return events.slice(tail);
+  return events.slice(0, head).concat(events.slice(tail));
+}
+
+export const useEvents = create<EventsState>((set, get) => {
+  const update = (sessionId: string, fs: SessionFeedState): void => {
+    const cur = get().bySession[sessionId];
+    if (!cur) return;
+    const events = dedupe(fs.events);
+    cur.derived.ingest(unseen(events, cur.derived));
+    set((s) => ({
+      bySession: {
+        ...s.bySession,
+        [sessionId]: {
+          ...cur,
+          events,
+          gaps: fs.gaps,
+          droppedTotal: fs.droppedTotal,
+          hasOlder: fs.hasOlder,
+          rev: cur.rev + 1,
+        },
+      },
+    }));
+  };
+
+  return {
+    bySession: {},
+    ensure(sessionId, opts = {}) {
+      if (feeds.has(sessionId)) return;
+      const feed = createSessionFeed(getApi(), sessionId, { keep: RENDERER_KEEP });
+      feeds.set(sessionId, feed);
+      set((s) => ({
+        bySession: {
+          ...s.bySession,
+          [sessionId]: {
+            sessionId,
+            events: [],
+            gaps: [],
+            droppedTotal: 0,
+            hasOlder: false,
+            loadingOlder: false,
+            derived: new SessionDerived(),
+            rev: 0,
+          },
+        },
+      }));
+      let first = true;
+      feed.subscribe((fs) => {
+        update(sessionId, fs);
+        // Joined mid-stream: fetch what came before the first live batch.
+        if (first && fs.hasOlder && !opts.backfill) void get().loadOlder(sessionId, EVENT_PAGE_MAX);
+        first = false;
+      });
+      if (opts.backfill) void get().loadOlder(sessionId, EVENT_PAGE_MAX);
+    },
+    async loadOlder(sessionId, limit = EVENT_PAGE_MAX) {
+      const feed = feeds.get(sessionId);
+      const cur = get().bySession[sessionId];
+      if (!feed || !cur || cur.loadingOlder) return 0;
+      set((s) => ({ bySession: { ...s.bySession, [sessionId]: { ...cur, loadingOlder: true } } }));
+      try {
+        return await feed.loadOlder(limit);
+      } catch (err) {
+        reportError('Could not load older events', err);
+        return 0;
+      } finally {
+        const now = get().bySession[sessionId];
+        if (now) set((s) => ({ bySession: { ...s.bySession, [sessionId]: { ...now, loadingOlder: false } } }));
+      }
+    },
+    onSnapshot(snap) {
+      const cur = get().bySession[snap.sessionId];
+      if (cur?.derived.reconcile(snap)) get().touch(snap.sessionId);
+    },
+    addInspectorCall(sessionId, c) {
+      get().bySession[sessionId]?.derived.addInspectorCall(c);
+      get().touch(sessionId);
+    },
+    touch(sessionId) {
+      const cur = get().bySession[sessionId];
+      if (!cur) return;
+      cur.derived.matchInspector();
+      set((s) => ({ bySession: { ...s.bySession, [sessionId]: { ...cur, rev: cur.rev + 1 } } }));
+    },
+    drop(sessionId) {
+      feeds.get(sessionId)?.close();
+      feeds.delete(sessionId);
+      set((s) => {
+        const { [sessionId]: _gone, ...rest } = s.bySession;
+        return { bySession: rest };
+      });
+    },
+  };
+});

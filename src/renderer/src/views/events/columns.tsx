@@ -1,0 +1,38 @@
+import type { SessionEventRecord } from '@shared/api/contract';
+import { eventBroker, eventConnection, eventSummary, eventTone } from '../../lib/event-summary';
+import { fmtClock, shortId } from '../../lib/format';
+import { textTone } from '../../lib/tone';
+import type { Column } from '../../components/VirtualTable';
+
+const summaries = new WeakMap<SessionEventRecord, string>();
+
+/** The event's one-line summary, computed once per record. */
+export function summaryOf(r: SessionEventRecord): string {
+  let s = summaries.get(r);
+  if (s === undefined) {
+    s = eventSummary(r.event);
+    summaries.set(r, s);
+  }
+  return s;
+}
+
+export const eventColumns: Column<SessionEventRecord>[] = [
+  { id: 'seq', header: '#', width: '64px', align: 'right', mono: true, render: (r) => <span className="text-faint">{r.seq}</span> },
+  { id: 'time', header: 'Time', width: '108px', mono: true, render: (r) => fmtClock(r.event.time) },
+  { id: 'broker', header: 'Broker / pool', width: '150px', mono: true, render: (r) => eventBroker(r.event) || <span className="text-faint">pool</span> },
+  {
+    id: 'conn',
+    header: 'Conn',
+    width: '84px',
+    mono: true,
+    render: (r) => <span className="text-muted">{shortId(eventConnection(r.event) ?? '')}</span>,
+    title: (r) => eventConnection(r.event) ?? undefined,
+  },
+  {
+    id: 'type',
+    header: 'Type',
+    width: '132px',
+    render: (r) => <span className={`font-mono text-[11px] font-medium ${textTone[eventTone(r.event)]}`}>{r.event.type}</span>,
+  },
+  { id: 'summary', header: 'Summary', width: 'minmax(300px, 1fr)', render: (r) => summaryOf(r), title: (r) => summaryOf(r) },
+];

@@ -1,0 +1,66 @@
+/** Inline help for every field of the profile form: what it is, what the broker expects, and the usual mistake. */
+export const help = {
+  name: 'Shown in the profile list and the session tabs.',
+  bootstrap:
+    'One host:port per line (or separated by commas). Any reachable broker will do: the client learns the others from Metadata. Use the address of the listener whose security protocol you pick below.',
+  clientId: 'Sent with every request (client.id); brokers log it and apply quotas by it.',
+  tags: 'Colour-code environments so production stands out.',
+  securityProtocol: {
+    PLAINTEXT: 'No encryption, no login. Only for local or fully trusted networks.',
+    SSL: 'TLS-encrypted. Add a client certificate below when the listener sets ssl.client.auth=required (mTLS).',
+    SASL_PLAINTEXT: 'Login without encryption: PLAIN passwords cross the network readable. Prefer SASL_SSL outside a lab.',
+    SASL_SSL: 'Login inside TLS: the usual choice for managed and production clusters.',
+  },
+  securityProtocolGeneral:
+    "Must match the listener's protocol on the broker (listener.security.protocol.map). Speaking TLS to a PLAINTEXT listener, or the reverse, fails in the handshake.",
+  mechanism: {
+    PLAIN: 'Sends user name and password as they are: use only over TLS (SASL_SSL).',
+    'SCRAM-SHA-256': "Proves the password without sending it. The user needs SCRAM-SHA-256 credentials on the broker (kafka-configs --add-config 'SCRAM-SHA-256=[password=…]').",
+    'SCRAM-SHA-512': "Proves the password without sending it. The user needs SCRAM-SHA-512 credentials on the broker (kafka-configs --add-config 'SCRAM-SHA-512=[password=…]').",
+    OAUTHBEARER: 'Sends a bearer token: a fixed one, or one fetched from your identity provider with OIDC client credentials.',
+    GSSAPI: 'Kerberos: tickets from a keytab or an existing ticket cache (kinit). No password is stored.',
+  },
+  mechanismGeneral: "Must be listed in the listener's sasl.enabled.mechanisms; the broker says which ones it offers when this one is not.",
+  username: 'The SASL user (username=… in a Java client’s sasl.jaas.config).',
+  password: 'Kept in the secret store, never in the profile file or an export without a passphrase.',
+  oauthToken: 'A JWT or opaque token, sent as-is. It expires: paste a fresh one when the broker answers with an auth error.',
+  tokenEndpoint: 'Your identity provider’s token URL (…/oauth2/token); the client-credentials grant is used.',
+  oidcClientId: 'The OAuth client id registered for Kafka access.',
+  oidcClientSecret: 'Kept in the secret store.',
+  scope: 'Space-separated scopes, if your provider needs them.',
+  serviceName: "The broker's Kerberos service name (sasl.kerberos.service.name), usually kafka.",
+  serviceHost: 'Host part of the broker principal (kafka/HOST@REALM). Empty: the host you connect to — set it when connecting by IP or through a proxy.',
+  principal: 'Your principal (user@REALM). Empty: the default principal of the keytab or ticket cache.',
+  keytabPath: 'A keytab file: tickets are obtained without kinit. Empty: use the ticket cache.',
+  ticketCache: 'A ticket cache (e.g. FILE:/tmp/krb5cc_1000). Empty: the default cache.',
+  krb5ConfPath: 'A krb5.conf other than the system one (/etc/krb5.conf).',
+  ca: {
+    system: "Trust the operating system's public CAs: right for managed clouds with public certificates.",
+    file: 'A PEM file with your private CA (Java clients keep it in ssl.truststore; export with keytool -exportcert -rfc).',
+    pem: 'Paste the CA certificate(s), PEM text starting with -----BEGIN CERTIFICATE-----.',
+  },
+  clientCert: {
+    none: 'No client certificate: enough unless the listener requires one (ssl.client.auth=required).',
+    files: 'Certificate and private key as PEM files (mTLS). The broker checks the certificate against its truststore.',
+    pem: 'Paste the certificate here; the private key is kept in the secret store, not in the profile.',
+    pkcs12: 'A .p12 / .pfx bundle with certificate and key (what Java keystores export); its password goes to the secret store.',
+  },
+  certPath: 'PEM file with the client certificate (and, optionally, its chain).',
+  keyPath: 'PEM file with the private key matching the certificate.',
+  certPem: 'The client certificate, PEM text.',
+  tlsKeyPem: 'The private key, PEM text (-----BEGIN PRIVATE KEY-----). Kept in the secret store.',
+  tlsKeyPassphrase: 'Only if the private key is encrypted (-----BEGIN ENCRYPTED PRIVATE KEY-----).',
+  pkcs12Path: 'Path of the .p12 / .pfx file.',
+  pkcs12Passphrase: 'The bundle’s password (ssl.keystore.password), kept in the secret store.',
+  servername:
+    'The name sent as SNI and checked against the broker certificate, when it differs from the bootstrap host (connecting by IP, through a tunnel or a load balancer). Empty: the host you connect to.',
+  verifyHostname: 'Checks that the certificate names the host you connect to (SAN / CN).',
+  verifyHostnameOff:
+    'Hostname verification is off: any certificate your CA signed, for any host, is accepted. A stolen or misissued certificate passes. Use only to diagnose, then turn it back on.',
+  verifyCertificate: 'Checks the broker certificate chain against the CA above, and its dates.',
+  verifyCertificateOff:
+    'Certificate verification is off: any certificate is accepted, including an attacker’s. Traffic is encrypted but you cannot know who is on the other end. Use only to diagnose.',
+  connectTimeoutMs: 'Budget for one connection to reach READY: DNS, TCP, TLS, ApiVersions and SASL. Empty: 10 000 ms.',
+  requestTimeoutMs: 'How long a request may wait for its reply before it is failed. Empty: 30 000 ms.',
+  maxIdleMs: 'Close connections idle this long (the broker does the same after connections.max.idle.ms, 10 min by default). Empty: never.',
+} as const;
