@@ -73,6 +73,16 @@ describe('pipelining', () => {
     }
   });
 
+  it('fills in the KIP-511 client software name for an ApiVersions request without one', async () => {
+    const conn = await Connection.connect(optionsFor('PLAINTEXT'));
+    try {
+      const r = await conn.send(ApiKey.ApiVersions, {});
+      expect(r.errorCode).toBe(0);
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('rejects a request for an API the client cannot encode, without touching the stream', async () => {
     const conn = await Connection.connect(optionsFor('PLAINTEXT'));
     try {

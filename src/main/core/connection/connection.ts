@@ -524,7 +524,7 @@ export class Connection extends EventEmitter {
     const correlationId = this.nextCorrelationId;
     try {
       version = options.version ?? this.pickVersion(apiKey);
-      frame = encodeRequestFrame(apiKey, version, correlationId, this.opts.clientId, body);
+      frame = encodeRequestFrame(apiKey, version, correlationId, this.opts.clientId, apiKey === ApiKey.ApiVersions ? this.withSoftware(body) : body);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -540,6 +540,16 @@ export class Connection extends EventEmitter {
       if (this.hasListeners()) this.emitRequest('request.queued', req);
       this.scheduleFlush();
     });
+  }
+
+  /** KIP-511: ApiVersions v3+ must name the client software; fill in ours where the caller didn't. */
+  private withSoftware(body: unknown): unknown {
+    const b = (body ?? {}) as { clientSoftwareName?: string; clientSoftwareVersion?: string };
+    return {
+      ...b,
+      clientSoftwareName: b.clientSoftwareName || this.opts.clientSoftwareName,
+      clientSoftwareVersion: b.clientSoftwareVersion || this.opts.clientSoftwareVersion,
+    };
   }
 
   private takeCorrelationId(): number {
