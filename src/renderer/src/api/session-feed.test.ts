@@ -55,4 +55,14 @@ describe('session feed', () => {
     expect(feed.state().events[0]!.seq).toBe(1);
     expect(feed.state().hasOlder).toBe(false);
   });
+
+  it('drops events of a live batch that a page loaded meanwhile already holds', async () => {
+    const { api, push } = fakeApi();
+    const feed = createSessionFeed(api, 's', { keep: 100 });
+    await feed.loadOlder(4); // 7..10 from the newest end
+    push({ sessionId: 's', events: [ev(9), ev(10), ev(11)], dropped: 0, droppedTotal: 0, newestSeq: 11 });
+    expect(feed.state().events.map((e) => e.seq)).toEqual([7, 8, 9, 10, 11]);
+    expect(feed.state().gaps).toEqual([]);
+    feed.close();
+  });
 });

@@ -51,12 +51,14 @@ export function createSessionFeed(
 
   const onBatch = (b: EventBatch): void => {
     if (b.sessionId !== sessionId) return;
-    const first = b.events[0]?.seq ?? b.newestSeq + 1;
+    // A page loaded meanwhile may already hold some of these: keep only what is newer than what we have.
+    const fresh = lastSeq > 0 ? b.events.filter((e) => e.seq > lastSeq) : b.events;
+    const first = fresh[0]?.seq ?? b.newestSeq + 1;
     if (lastSeq > 0 && first > lastSeq + 1) gaps.push({ from: lastSeq + 1, to: first - 1 });
     else if (lastSeq === 0 && first > 1) hasOlder = true;
-    events = events.concat(b.events);
+    events = events.concat(fresh);
     droppedTotal = b.droppedTotal;
-    lastSeq = b.newestSeq;
+    lastSeq = Math.max(lastSeq, b.newestSeq);
     trim();
     notify();
   };
