@@ -207,7 +207,7 @@ export const FINDING_CATALOG = {
     'Authentication failed',
     'The broker rejected the credentials.',
     'An `auth.failure` event (usually error 58 SASL_AUTHENTICATION_FAILED with the broker’s message) and a `close` with reason AUTH_FAILURE.',
-    "Check the user name and password, and that the user exists for this mechanism (SCRAM users are per hash: kafka-configs --alter --add-config 'SCRAM-SHA-512=[password=…]' --entity-type users --entity-name NAME).",
+    "Check the user name and password, and that the user exists for this mechanism (SCRAM credentials are kept per hash: create the user for SCRAM-SHA-256 or SCRAM-SHA-512 with kafka-configs --alter --add-config --entity-type users --entity-name NAME).",
   ),
   SCRAM_SERVER_SIGNATURE_MISMATCH: entry(
     'sasl',
