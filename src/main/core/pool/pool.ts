@@ -289,20 +289,7 @@ export class Pool extends EventEmitter {
     try {
       await conn.open();
     } catch (err) {
-      const e = err as KafkaConnectionError;
-      slot.lastError = e.message;
-      const delayMs = backoff.fail();
-      this.emitPool({
-        type: 'pool.backoff',
-        key: slot.key,
-        nodeId: slot.nodeId,
-        address,
-        attempt: backoff.attempts,
-        delayMs,
-        kind: e.kind ?? null,
-        error: e.message,
-        message: `next attempt in ${delayMs} ms`,
-      });
+      this.backOff(slot, err as KafkaConnectionError);
       throw err;
     }
     backoff.reset();
@@ -313,24 +300,31 @@ export class Pool extends EventEmitter {
     return conn;
   }
 
+  /** Records a failed dial or a lost connection against the node's backoff, and says when the next attempt is. */
+  private backOff(slot: Slot, err: KafkaConnectionError): void {
+    const address = addressOf(slot.address);
+    const backoff = this.backoffFor(address);
+    slot.lastError = err.message;
+    const delayMs = backoff.fail();
+    this.emitPool({
+      type: 'pool.backoff',
+      key: slot.key,
+      nodeId: slot.nodeId,
+      address,
+      attempt: backoff.attempts,
+      delayMs,
+      kind: err.kind ?? null,
+      error: err.message,
+      message: `next attempt in ${delayMs} ms`,
+    });
+  }
+
   private onClosed(slot: Slot, conn: Connection, reason: CloseReason, cause: KafkaConnectionError): void {
     if (slot.conn === conn) slot.conn = null;
     this.emitPool({ type: 'pool.disconnected', key: slot.key, nodeId: slot.nodeId, reason, message: cause.message });
     if (this.stopping || slot.group === 'bootstrap') return;
     if (reason === CloseReason.CONNECTION_BROKEN || reason === CloseReason.CONNECTION_TIMEOUT) {
-      slot.lastError = cause.message;
-      const delayMs = this.backoffFor(addressOf(slot.address)).fail();
-      this.emitPool({
-        type: 'pool.backoff',
-        key: slot.key,
-        nodeId: slot.nodeId,
-        address: addressOf(slot.address),
-        attempt: this.backoffFor(addressOf(slot.address)).attempts,
-        delayMs,
-        kind: cause.kind,
-        error: cause.message,
-        message: `next attempt in ${delayMs} ms`,
-      });
+      this.backOff(slot, cause);
       this.refreshSoon();
       if ((this.opts.reconnect ?? true) && slot.group === 'default') this.scheduleReconnect(slot);
     }
