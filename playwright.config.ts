@@ -1,8 +1,20 @@
 import { defineConfig } from '@playwright/test';
+import type { ElectronOption } from './e2e/fixtures';
+import { electronRuns, installedElectronBinary } from './scripts/electron-binary.mjs';
 
 // The renderer runs in Debian's Chromium over the loopback WebSocket transport.
 // Playwright's own browser downloads are not reachable from these machines.
-export default defineConfig({
+// The electron project runs the same specs in the built Electron app (e2e/fixtures.ts), and
+// only where its binary is installed and starts: it is never downloaded from here.
+// BROKERSCOPE_E2E_ELECTRON=<path> names a binary to use instead, unchecked.
+const electronBinary = process.env.BROKERSCOPE_E2E_ELECTRON || electronIfItRuns();
+
+function electronIfItRuns(): string | undefined {
+  const bin = installedElectronBinary();
+  return bin && electronRuns(bin) ? bin : undefined;
+}
+
+export default defineConfig<object, ElectronOption>({
   testDir: 'e2e',
   // The renderer stress run (20k events/s for 10 s) is a measurement, run with `npm run test:stress`;
   // it does not meet its targets yet (docs/benchmarks.md, issue [renderer]).
@@ -29,4 +41,17 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'chromium' },
+    ...(electronBinary
+      ? [
+          {
+            name: 'electron',
+            // The stress run taps the page's WebSocket to the web host: web only.
+            testIgnore: ['**/stress.spec.ts'],
+            use: { electronBinary },
+          },
+        ]
+      : []),
+  ],
 });

@@ -2,7 +2,8 @@
  * The event log: 100 000 events scroll smoothly (virtualised), follow-tail, search, and
  * paging back through the session's older events.
  */
-import { test, expect, type WebSocketRoute } from '@playwright/test';
+import type { WebSocketRoute } from '@playwright/test';
+import { test, expect, webOnly } from './fixtures';
 import { connect, createProfile, go, openApp, shot } from './helpers';
 import type { PageGlobals } from './page-types';
 
@@ -44,7 +45,7 @@ function syntheticBatch(sessionId: string, fromSeq: number, count: number, t0: n
   return JSON.stringify({ kind: 'event', event: 'sessions.events', payload: { sessionId, events, dropped: 0, droppedTotal: 0, newestSeq: fromSeq + count - 1 } });
 }
 
-test('100 000 events scroll smoothly, follow the tail and filter', async ({ page }) => {
+test('100 000 events scroll smoothly, follow the tail and filter', { annotation: webOnly.routeWebSocket }, async ({ page }) => {
   test.setTimeout(120_000);
   let route: WebSocketRoute | null = null;
   const newest = new Map<string, number>();

@@ -1,6 +1,7 @@
 /** Shared steps of the e2e specs: open the app, create a profile through the form, connect. */
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readBrokerInfo, type BrokerInfo, type ListenerName } from '../harness/broker/info';
+import { expect, isElectronWindow } from './fixtures';
 import type { PageGlobals } from './page-types';
 
 export const SHOTS = 'test-results/e2e/screenshots';
@@ -17,7 +18,11 @@ export function broker(): BrokerInfo {
   return info;
 }
 
-/** Opens the app and waits for the host; collects page errors for the caller to check. */
+/**
+ * Opens the app and waits for the host; collects page errors for the caller to check. The
+ * Electron window already shows the app: it is reloaded, so that the theme and the error
+ * collection apply from the first script, as on a page opened at the web host.
+ */
 export async function openApp(page: Page, opts: { theme?: 'light' | 'dark' } = {}): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -25,7 +30,8 @@ export async function openApp(page: Page, opts: { theme?: 'light' | 'dark' } = {
     if (theme) (globalThis as unknown as PageGlobals).localStorage.setItem('brokerscope.theme', theme);
   }, opts.theme ?? 'light');
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(appUrl());
+  if (isElectronWindow(page)) await page.reload();
+  else await page.goto(appUrl());
   await expect(page.getByTestId('app-version')).toContainText('Brokerscope');
   return errors;
 }
@@ -37,7 +43,10 @@ export async function go(page: Page, view: string): Promise<void> {
 
 export interface ProfileSpec {
   name: string;
+  /** The listener whose security protocol (and TLS files) the profile uses. */
   listener: ListenerName;
+  /** Bootstrap at this listener instead of `listener`'s: a profile whose protocol doesn't match its port. */
+  bootstrapOf?: ListenerName;
   sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; user: 'plain' | 'scramSha256' | 'scramSha512' };
   ca?: boolean;
   clientCert?: boolean;
@@ -52,7 +61,7 @@ export async function createProfile(page: Page, spec: ProfileSpec): Promise<void
   await page.getByTestId('profile-new').click();
   const form = page.getByTestId('profile-form');
   await form.getByLabel('Name', { exact: true }).fill(spec.name);
-  await form.getByLabel('Bootstrap servers').fill(l.bootstrap);
+  await form.getByLabel('Bootstrap servers').fill(b.listeners[spec.bootstrapOf ?? spec.listener].bootstrap);
   if (spec.tag) await form.getByRole('button', { name: spec.tag, exact: true }).click();
   await form.getByRole('radio', { name: l.securityProtocol, exact: true }).click();
   if (spec.sasl) {

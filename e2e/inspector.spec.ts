@@ -3,7 +3,8 @@
  * response opens from the history, disconnecting shows a close, and every view is shot.
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect, webOnly } from './fixtures';
 import { connect, createProfile, go, openApp, shot } from './helpers';
 import type { PageGlobals } from './page-types';
 
@@ -72,7 +73,7 @@ test('disconnecting shows a SHUTDOWN close with the state it happened in', async
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`every view, ${theme} theme`, async ({ page }) => {
+  test(`every view, ${theme} theme`, { annotation: webOnly.download }, async ({ page }) => {
     const errors = await openApp(page, { theme });
     await ensureProfiles(page);
     await connect(page, SSL_NAME);

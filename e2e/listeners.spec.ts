@@ -2,7 +2,7 @@
  * A profile per listener type of the test broker, created through the form, connected,
  * and its negotiated versions shown.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { connect, createProfile, go, openApp, shot, type ProfileSpec } from './helpers';
 
 const specs: ProfileSpec[] = [

@@ -1,5 +1,5 @@
 /** The profile form and list: validation, security warnings, masked secrets, consent, duplicate, delete, export/import. */
-import { test, expect } from '@playwright/test';
+import { test, expect, webOnly } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { broker, createProfile, go, openApp, shot } from './helpers';
 
@@ -36,7 +36,7 @@ test('the form validates every field inline and warns when verification is off',
   expect(errors).toEqual([]);
 });
 
-test('secrets stay masked, consent is asked where no keychain exists, and profiles duplicate, delete, export and import', async ({ page }) => {
+test('secrets stay masked, consent is asked where no keychain exists, and profiles duplicate, delete, export and import', { annotation: webOnly.download }, async ({ page }) => {
   const errors = await openApp(page);
   const b = broker();
   await go(page, 'profiles');

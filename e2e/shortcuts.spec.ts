@@ -1,5 +1,5 @@
 /** Keyboard: views by number, "/" to search, "?" for help; the theme persists (and only the theme). */
-import { test, expect } from '@playwright/test';
+import { test, expect, webOnly } from './fixtures';
 import { go, openApp } from './helpers';
 import type { PageGlobals } from './page-types';
 
@@ -23,7 +23,7 @@ test('keyboard shortcuts switch views, focus search and open the help', async ({
   expect(errors).toEqual([]);
 });
 
-test('the theme toggles, persists across reloads, and nothing but the theme is in localStorage', async ({ page }) => {
+test('the theme toggles, persists across reloads, and nothing but the theme is in localStorage', { annotation: webOnly.newPage }, async ({ page }) => {
   await openApp(page, { theme: 'light' });
   await go(page, 'profiles');
   await expect(page.locator('html')).not.toHaveClass(/dark/);

@@ -1,9 +1,9 @@
 /** Troubleshoot from a profile: live steps, the verdict, findings with their fix; runs export, and exports open back. */
 import { readFileSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
-import { createProfile, go, openApp, shot } from './helpers';
+import { test, expect, webOnly } from './fixtures';
+import { broker, createProfile, go, openApp, shot } from './helpers';
 
-test('a healthy profile passes every step; a wrong password is found, with its fix', async ({ page }) => {
+test('a healthy profile passes every step; a wrong password is found, with its fix', { annotation: webOnly.download }, async ({ page }) => {
   test.setTimeout(90_000);
   const errors = await openApp(page);
   const good = `ts good ${Date.now()}`;
@@ -34,7 +34,27 @@ test('a healthy profile passes every step; a wrong password is found, with its f
   expect(errors).toEqual([]);
 });
 
-test('a run exported as JSONL opens back read-only, with the same diagnosis', async ({ page }) => {
+test('a PLAINTEXT profile pointed at the SSL listener is diagnosed as plaintext on a TLS listener', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = await openApp(page);
+  const name = `ts plaintext to ssl ${Date.now()}`;
+  await createProfile(page, { name, listener: 'PLAINTEXT', bootstrapOf: 'SSL' });
+  await page.getByTestId('profile-troubleshoot').click();
+  await expect(page.getByTestId('view-troubleshoot')).toBeVisible();
+  await page.getByTestId('troubleshoot-run').click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'problems', { timeout: 30_000 });
+  const finding = page.locator('[data-testid="finding"][data-code="PLAINTEXT_TO_TLS_LISTENER"]').first();
+  await expect(finding).toBeVisible();
+  await expect(page.getByTestId('finding')).toHaveCount(1);
+  await expect(finding).toContainText(broker().listeners.SSL.bootstrap);
+  await expect(finding).toContainText('the listener expects TLS (SSL or SASL_SSL)');
+  await expect(finding).toContainText('Fix: Use security protocol SSL (or SASL_SSL');
+  await expect(page.locator('[data-testid="troubleshoot-step"][data-status="failed"]').filter({ hasText: 'ApiVersions' }).first()).toBeVisible();
+  await shot(page, 'troubleshoot-plaintext-to-ssl');
+  expect(errors).toEqual([]);
+});
+
+test('a run exported as JSONL opens back read-only, with the same diagnosis', { annotation: webOnly.download }, async ({ page }) => {
   test.setTimeout(90_000);
   const errors = await openApp(page);
   const bad = `ts export ${Date.now()}`;

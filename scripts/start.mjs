@@ -3,35 +3,15 @@
 // and can't be fetched (no route to its download host), say so in one line and run web
 // mode instead, which prints the URL with its per-run token.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { fetchedElectronBinary } from './electron-binary.mjs';
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function electronBinary() {
-  const dir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(dir, 'path.txt');
-  if (existsSync(pathFile)) {
-    const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    if (existsSync(bin)) return bin;
-  }
-  // Electron >= 42 fetches its binary on first run; try once, quietly.
-  const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
-  if (r.status === 0 && existsSync(pathFile)) {
-    const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    if (existsSync(bin)) return bin;
-  }
-  return null;
-}
-
 run('npx', ['electron-vite', 'build']);
-const bin = electronBinary();
+const bin = fetchedElectronBinary();
 if (bin) {
   const child = spawn(bin, ['.'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -11,6 +11,9 @@ import { createServices, tuningFromEnv, type Services } from './services/contain
 import { keychainInfo, safeStorageCipher } from './services/secrets/ciphers';
 import { isSafeExternalUrl, withCsp } from './electron/hardening';
 
+// $BROKERSCOPE_DATA_DIR moves the user-data folder (profiles, secrets, the single-instance lock), as in web mode.
+if (process.env.BROKERSCOPE_DATA_DIR) app.setPath('userData', process.env.BROKERSCOPE_DATA_DIR);
+
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const isTrustedFrame = trustedFrameCheck(devServerUrl);
 let services: Services | null = null;
