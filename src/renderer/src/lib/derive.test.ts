@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KafkaEvent, SessionEventRecord } from '@shared/api/contract';
-import { SessionDerived } from './derive';
+import { HISTORY_MAX, SessionDerived } from './derive';
 
 const base = { time: 1000, mono: 0, connectionId: 'c1', broker: 'b:9092', nodeId: 1 };
 const ref = { correlationId: 7, apiKey: 3, apiName: 'Metadata', apiVersion: 12 };
@@ -19,7 +19,8 @@ describe('SessionDerived', () => {
     expect(d.inflight.size).toBe(0);
     expect(d.history).toHaveLength(1);
     expect(d.history[0]).toMatchObject({ outcome: 'ok', latencyMs: 4, responseBytes: 400, sentAt: 1001 });
-    expect(d.latency.get('Metadata')).toEqual([{ t: 1005, ms: 4 }]);
+    expect(d.latency.get('Metadata')?.total.pcts()).toMatchObject({ count: 1, p50: 4, max: 4 });
+    expect(d.latency.get('Metadata')?.second(1)?.count).toBe(1);
   });
 
   it('completes the handshake ApiVersions on the versions event and fails pending requests on close', () => {
@@ -51,5 +52,21 @@ describe('SessionDerived', () => {
     expect(d.inflight.size).toBe(0);
     expect(d.history).toHaveLength(1);
     expect(d.conns.get('c1')!.steps).toHaveLength(1);
+  });
+
+  it('keeps the filter choices and the failure count of the history window as rows come and go', () => {
+    seq = 0;
+    const d = new SessionDerived();
+    const reply = (i: number, errorCode: number) =>
+      rec({ type: 'response', ...ref, correlationId: i, broker: `b${i % 3}:9092`, latencyMs: 1, requestBytes: 30, responseBytes: 40, errorCode, errorName: errorCode ? 'NOT_LEADER_OR_FOLLOWER' : null, throttleTimeMs: 0 });
+    const n = Math.ceil(HISTORY_MAX * 1.1) + 10;
+    const batch: SessionEventRecord[] = [];
+    for (let i = 0; i < n; i++) batch.push(reply(i, i % 10 === 0 ? 6 : 0));
+    d.ingest(batch);
+    expect(d.history.length).toBeLessThanOrEqual(HISTORY_MAX * 1.1);
+    expect(d.historyFailures).toBe(d.history.filter((r) => r.outcome !== 'ok').length);
+    expect([...d.seen.brokers].sort()).toEqual(['b0:9092', 'b1:9092', 'b2:9092']);
+    expect([...d.seen.errors]).toEqual(['NOT_LEADER_OR_FOLLOWER']);
+    expect([...d.seen.apis]).toEqual(['Metadata']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What the views need, folded incrementally from a session's event stream: per-connection
  * facts (state timeline, TLS, SASL, versions, close), the live in-flight queue, the history
- * of completed requests, every close, and latency samples per API.
+ * of completed requests, every close, and round-trip times per API (as per-second histograms).
  *
  * Events are ingested once each: live ones above the highest seq seen, paged-in older ones
  * below the lowest. History rows come from the completing event alone (response, timeout,
@@ -9,6 +9,7 @@
  */
 import type { KafkaEvent, SessionEventRecord, SessionSnapshot } from '@shared/api/contract';
 import type { ConnStateName, ConnectionEventData } from '@shared/api/kafka-events';
+import { LatencySeries } from './latency-series';
 
 type Ev<T extends KafkaEvent['type']> = Extract<KafkaEvent, { type: T }>;
 
@@ -80,11 +81,6 @@ export interface CloseRow {
   openedAt: number | null;
 }
 
-export interface LatencySample {
-  t: number;
-  ms: number;
-}
-
 /** A request the inspector sent through sessions.send, with its decoded answer. */
 export interface InspectorCall {
   id: number;
@@ -102,16 +98,26 @@ export interface InspectorCall {
 }
 
 export const HISTORY_MAX = 20_000;
-export const LATENCY_MAX_PER_API = 50_000;
+
+/** What went wrong with a completed request: its error name, or its outcome; null when it went well. */
+export function doneError(r: DoneRow): string | null {
+  if (r.outcome === 'ok') return null;
+  if (r.outcome === 'error') return r.errorName ?? `error ${r.errorCode}`;
+  return r.outcome.toUpperCase();
+}
 
 export class SessionDerived {
   readonly conns = new Map<string, ConnInfo>();
   readonly inflight = new Map<string, RequestRow>();
   history: DoneRow[] = [];
   closes: CloseRow[] = [];
-  readonly latency = new Map<string, LatencySample[]>();
+  readonly latency = new Map<string, LatencySeries>();
   readonly inspector: InspectorCall[] = [];
   readonly inspectorByRow = new Map<string, InspectorCall>();
+  /** Every API, broker and error name (or outcome) a request has shown, for the filters. */
+  readonly seen = { apis: new Set<string>(), brokers: new Set<string>(), errors: new Set<string>() };
+  /** Rows of `history` whose outcome is not ok. */
+  historyFailures = 0;
   peakInFlight = 0;
   completedTotal = 0;
   /** `frame` events seen: the session captures frames (pcapng export possible). */
@@ -312,6 +318,8 @@ export class SessionDerived {
           seq: r.seq,
         });
         if (this.inflight.size > this.peakInFlight) this.peakInFlight = this.inflight.size;
+        this.seen.apis.add(e.apiName);
+        this.seen.brokers.add(e.broker);
         break;
       case 'request.written': {
         if (!live) break;
@@ -339,11 +347,9 @@ export class SessionDerived {
           message: null,
           doneSeq: r.seq,
         });
-        let samples = this.latency.get(e.apiName);
-        if (!samples) this.latency.set(e.apiName, (samples = []));
-        samples.push({ t: e.time, ms: e.latencyMs });
-        if (!live) samples.sort((a, b) => a.t - b.t);
-        if (samples.length > LATENCY_MAX_PER_API) samples.splice(0, samples.length - LATENCY_MAX_PER_API);
+        let series = this.latency.get(e.apiName);
+        if (!series) this.latency.set(e.apiName, (series = new LatencySeries()));
+        series.add(e.time, e.latencyMs);
         break;
       }
       case 'request.timeout': {
@@ -431,6 +437,17 @@ export class SessionDerived {
   private pushDone(row: DoneRow): void {
     this.completedTotal++;
     this.history.push(row);
-    if (this.history.length > HISTORY_MAX * 1.1) this.history = this.history.slice(this.history.length - HISTORY_MAX);
+    this.seen.apis.add(row.apiName);
+    this.seen.brokers.add(row.broker);
+    const err = doneError(row);
+    if (err) {
+      this.seen.errors.add(err);
+      this.historyFailures++;
+    }
+    if (this.history.length > HISTORY_MAX * 1.1) {
+      const cut = this.history.length - HISTORY_MAX;
+      for (let i = 0; i < cut; i++) if (this.history[i]!.outcome !== 'ok') this.historyFailures--;
+      this.history = this.history.slice(cut);
+    }
   }
 }

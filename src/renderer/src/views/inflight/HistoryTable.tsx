@@ -62,7 +62,7 @@ export function HistoryTable({
   scrollToKey,
   decodedKeys,
 }: {
-  rows: DoneRow[];
+  rows: readonly DoneRow[];
   selectedKey: string | null;
   onSelect: (r: DoneRow) => void;
   follow: boolean;

@@ -1,6 +1,7 @@
 /** The correlation queue, live: requests in flight (queued vs sent) above, completed ones below. */
 import { useMemo, useState } from 'react';
 import type { DoneRow, RequestRow } from '../../lib/derive';
+import { createAppendFilter } from '../../lib/append-filter';
 import { fmtInt } from '../../lib/format';
 import { useActiveSummary, useSessionEvents } from '../../lib/hooks';
 import { useShortcut } from '../../lib/shortcuts';
@@ -43,23 +44,23 @@ export function InflightView(): React.JSX.Element {
   );
   const view = frozen ?? live;
   const inflight = useMemo(() => view.inflight.filter((r) => matchRequest(r, filter)), [view, filter]);
-  const history = useMemo(() => view.history.filter((r) => matchDone(r, filter)), [view, filter]);
-  const options = useMemo(() => {
-    const apis = new Set<string>();
-    const brokers = new Set<string>();
-    const errors = new Set<string>();
-    for (const r of live.history) {
-      apis.add(r.apiName);
-      brokers.add(r.broker);
-      const e = rowError(r);
-      if (e) errors.add(e);
-    }
-    for (const r of live.inflight) {
-      apis.add(r.apiName);
-      brokers.add(r.broker);
-    }
-    return { apis: [...apis].sort(), brokers: [...brokers].sort(), errors: [...errors].sort() };
-  }, [live]);
+  // The history grows at its end and loses its start: filtered incrementally (by completion order).
+  const [historyFilter] = useState(() => createAppendFilter<DoneRow>((r) => r.doneSeq));
+  const history = useMemo(() => {
+    if (!filter.api && !filter.broker && !filter.error) return view.history;
+    const key = `${summary?.sessionId}\u0000${frozen ? 'frozen' : 'live'}\u0000${filter.api}\u0000${filter.broker}\u0000${filter.error}`;
+    return historyFilter.apply(view.history, key, (r) => matchDone(r, filter));
+  }, [view, filter, frozen, historyFilter, summary?.sessionId]);
+  const options = useMemo(
+    () => ({ apis: [...(d?.seen.apis ?? [])].sort(), brokers: [...(d?.seen.brokers ?? [])].sort(), errors: [...(d?.seen.errors ?? [])].sort() }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks every change of the mutable derived state
+    [d, rev],
+  );
+  const failures = useMemo(
+    () => (frozen ? frozen.history.filter((r) => rowError(r) !== null).length : (d?.historyFailures ?? 0)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks every change of the mutable derived state
+    [frozen, d, rev],
+  );
 
   const togglePause = (): void => setFrozen(frozen ? null : { inflight: live.inflight, history: live.history, completed: d?.completedTotal ?? 0 });
   useShortcut(' ', togglePause, !!d);
@@ -86,7 +87,6 @@ export function InflightView(): React.JSX.Element {
         : null;
   const selDone = selRow && 'doneAt' in selRow ? (selRow as DoneRow) : selRow ? (d.history.find((r) => r.key === selRow.key) ?? null) : null;
   const queued = view.inflight.filter((r) => r.sentAt === null).length;
-  const failures = view.history.filter((r) => r.outcome !== 'ok').length;
   const decodedKeys = new Set(d.inspectorByRow.keys());
   const filtered = filter.api || filter.broker || filter.error;
   const newSince = frozen ? d.completedTotal - frozen.completed : 0;

@@ -1,4 +1,4 @@
-import type { RequestRow, DoneRow } from '../../lib/derive';
+import { doneError, type RequestRow, type DoneRow } from '../../lib/derive';
 
 export interface RequestFilter {
   api: string;
@@ -9,11 +9,7 @@ export interface RequestFilter {
 
 export const noFilter: RequestFilter = { api: '', broker: '', error: '' };
 
-export function rowError(r: DoneRow): string | null {
-  if (r.outcome === 'ok') return null;
-  if (r.outcome === 'error') return r.errorName ?? `error ${r.errorCode}`;
-  return r.outcome.toUpperCase();
-}
+export const rowError = doneError;
 
 export function matchRequest(r: RequestRow, f: RequestFilter): boolean {
   return (!f.api || r.apiName === f.api) && (!f.broker || r.broker === f.broker);

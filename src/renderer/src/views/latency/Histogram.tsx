@@ -1,13 +1,18 @@
 import { useMemo } from 'react';
 import uPlot from 'uplot';
 import { UPlotChart } from '../../components/UPlotChart';
-import { BUCKETS, bucketLabel, histogram } from './stats';
+import { COARSE_BUCKETS as BUCKETS } from '../../lib/latency-series';
 
 const bars = uPlot.paths.bars!({ size: [0.8, 40], align: 0 });
 
+function bucketLabel(i: number): string {
+  const hi = BUCKETS[i]!;
+  return Number.isFinite(hi) ? `≤${hi}` : `>${BUCKETS[i - 1]}`;
+}
+
 /** Request count per latency bucket (powers of two, in ms). */
-export function Histogram({ values, color }: { values: readonly number[]; color: string }): React.JSX.Element {
-  const data = useMemo(() => [BUCKETS.map((_, i) => i), histogram(values)] as uPlot.AlignedData, [values]);
+export function Histogram({ counts, color }: { counts: readonly number[]; color: string }): React.JSX.Element {
+  const data = useMemo(() => [BUCKETS.map((_, i) => i), [...counts]] as uPlot.AlignedData, [counts]);
   return (
     <UPlotChart
       label="Latency histogram"

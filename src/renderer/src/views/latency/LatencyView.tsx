@@ -1,6 +1,6 @@
 /** RTT per API: percentiles over time and a histogram each, plus the core's per-connection figures. */
 import { useMemo, useState } from 'react';
-import type { LatencySample } from '../../lib/derive';
+import { LatencyHistogram, NO_PCTS, type LatencySeries } from '../../lib/latency-series';
 import { fmtInt, fmtMs } from '../../lib/format';
 import { useActiveSnapshot, useActiveSummary, useSessionEvents } from '../../lib/hooks';
 import { chartColors } from '../../lib/tone';
@@ -12,7 +12,6 @@ import { Th, Td } from '../../components/table';
 import { NoSession } from '../../shell/NoSession';
 import { Histogram } from './Histogram';
 import { PercentileChart } from './PercentileChart';
-import { percentiles } from './stats';
 
 type Window = '60' | '300' | '900' | 'all';
 
@@ -27,24 +26,30 @@ export function LatencyView(): React.JSX.Element {
   const rev = ev?.rev ?? 0;
 
   const perApi = useMemo(() => {
-    const out: { name: string; samples: LatencySample[] }[] = [];
-    for (const [name, samples] of d?.latency ?? []) out.push({ name, samples });
-    return out.sort((a, b) => b.samples.length - a.samples.length);
+    const out: { name: string; series: LatencySeries }[] = [];
+    for (const [name, series] of d?.latency ?? []) out.push({ name, series });
+    return out.sort((a, b) => b.series.total.count - a.series.total.count);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable derived state
   }, [d, rev]);
 
   // The window is the most shown; the chart starts a little before the first reply in it.
-  const first = Math.min(now, ...perApi.map((p) => p.samples[0]?.t ?? now));
+  const first = Math.min(now, ...perApi.map((p) => p.series.firstTime() ?? now));
   const from = Math.max(win === 'all' ? 0 : now - Number(win) * 1000, Math.min(first - 5000, now - 30_000));
   const windowed = useMemo(
-    () => perApi.map((p) => ({ name: p.name, samples: p.samples.filter((s) => s.t >= from) })),
-    [perApi, from],
+    () => perApi.map((p) => ({ name: p.name, series: p.series, hist: win === 'all' ? p.series.total : p.series.since(from) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable derived state
+    [perApi, from, win, rev],
   );
   const chosen = api ? windowed.filter((p) => p.name === api) : windowed;
-  const merged = useMemo(() => chosen.flatMap((p) => p.samples).sort((a, b) => a.t - b.t), [chosen]);
+  const total = useMemo(() => {
+    if (chosen.length === 1) return chosen[0]!.hist.pcts();
+    const h = new LatencyHistogram();
+    for (const c of chosen) h.merge(c.hist);
+    return h.pcts();
+  }, [chosen]);
+  const chartSeries = useMemo(() => chosen.map((c) => c.series), [chosen]);
 
   if (!summary || !d) return <NoSession icon="chart" what="The latency view charts round-trip times per API: percentiles over time and a histogram for each." />;
-  const total = percentiles(merged.map((s) => s.ms));
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -63,7 +68,7 @@ export function LatencyView(): React.JSX.Element {
             >
               <span className="size-2 rounded-sm" style={{ backgroundColor: chartColors[i % chartColors.length] }} />
               {p.name}
-              <span className="num text-muted">{fmtInt(p.samples.length)}</span>
+              <span className="num text-muted">{fmtInt(p.series.total.count)}</span>
             </button>
           ))}
         </div>
@@ -98,14 +103,14 @@ export function LatencyView(): React.JSX.Element {
           <div className="flex flex-col gap-3 p-4">
             <Section title={`Percentiles per second · ${api || 'all APIs'}`}>
               <div className="p-2">
-                <PercentileChart samples={merged} from={from} to={now} />
+                <PercentileChart series={chartSeries} from={from} to={now} rev={rev} />
               </div>
             </Section>
             <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3">
               {windowed
                 .filter((p) => !api || p.name === api)
                 .map((p) => {
-                  const pc = percentiles(p.samples.map((s) => s.ms));
+                  const pc = p.hist.count ? p.hist.pcts() : NO_PCTS;
                   const color = chartColors[perApi.findIndex((x) => x.name === p.name) % chartColors.length]!;
                   return (
                     <Section
@@ -127,7 +132,7 @@ export function LatencyView(): React.JSX.Element {
                       }
                     >
                       <div className="p-2">
-                        {pc.count > 0 ? <Histogram values={p.samples.map((s) => s.ms)} color={color} /> : <p className="py-10 text-center text-xs text-faint">No reply in this window.</p>}
+                        {pc.count > 0 ? <Histogram counts={p.hist.coarse} color={color} /> : <p className="py-10 text-center text-xs text-faint">No reply in this window.</p>}
                       </div>
                     </Section>
                   );

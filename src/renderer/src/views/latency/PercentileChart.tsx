@@ -1,13 +1,16 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
-import type { LatencySample } from '../../lib/derive';
+import { perSecond, type LatencySeries } from '../../lib/latency-series';
 import { fmtClock, fmtMs } from '../../lib/format';
 import { UPlotChart } from '../../components/UPlotChart';
-import { perSecond } from './stats';
 
-/** p50 / p90 / p99 per second, with the request count as bars behind. */
-export function PercentileChart({ samples, from, to }: { samples: readonly LatencySample[]; from: number; to: number }): React.JSX.Element {
-  const data = useMemo(() => perSecond(samples, from, to) as unknown as uPlot.AlignedData, [samples, from, to]);
+/** p50 / p90 / p99 per second, with the request count as bars behind. `rev` marks new replies in the series. */
+export function PercentileChart({ series, from, to, rev }: { series: readonly LatencySeries[]; from: number; to: number; rev: number }): React.JSX.Element {
+  const data = useMemo(() => {
+    const ps = perSecond(series, from, to);
+    return [ps.xs, ps.p50, ps.p90, ps.p99, ps.count] as unknown as uPlot.AlignedData;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable series
+  }, [series, from, to, rev]);
   return (
     <UPlotChart
       label="Latency percentiles per second"
