@@ -65,4 +65,16 @@ describe('session feed', () => {
     expect(feed.state().gaps).toEqual([]);
     feed.close();
   });
+
+  it('keeps seq order when a first page crosses a live batch that came while it was asked for', async () => {
+    const { api, push } = fakeApi();
+    const feed = createSessionFeed(api, 's', { keep: 100 });
+    const page = feed.loadOlder(6); // the host answers 5..10
+    push({ sessionId: 's', events: [ev(8), ev(9)], dropped: 0, droppedTotal: 0, newestSeq: 9 });
+    await page;
+    expect(feed.state().events.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10]);
+    push({ sessionId: 's', events: [ev(10), ev(11)], dropped: 0, droppedTotal: 0, newestSeq: 11 });
+    expect(feed.state().events.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10, 11]);
+    feed.close();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The renderer's view of one session's event stream: live batches appended, older events
  * paged in on demand, kept to a bounded window, with what was dropped counted (and the
- * gaps it left marked) so the UI can say so and offer to fill them.
+ * gaps it left marked) so the UI can say so and offer to fill them. `events` is always in
+ * seq order without repeats.
  */
 import type { BrokerscopeApi, EventBatch, SessionEventRecord } from '@shared/api/contract';
 
@@ -76,7 +77,10 @@ export function createSessionFeed(
       const known = new Set(events.map((e) => e.seq));
       const older = page.events.filter((e) => !known.has(e.seq));
       events = older.concat(events);
+      // A first page can cross a live batch that arrived while it was asked for: keep seq order.
+      if (older.length > 0 && events.length > older.length && older.at(-1)!.seq > events[older.length]!.seq) events.sort((a, b) => a.seq - b.seq);
       if (lastSeq === 0) lastSeq = page.newestSeq;
+      else lastSeq = Math.max(lastSeq, events.at(-1)?.seq ?? 0);
       hasOlder = page.hasMore;
       if (events.length > keep) events = events.slice(0, keep); // paging back keeps the oldest page in view
       notify();

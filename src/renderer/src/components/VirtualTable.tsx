@@ -18,6 +18,20 @@ export interface Column<T> {
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 28;
+/**
+ * Row elements are keyed by their slot (index modulo this), not by the row's own key: a
+ * small scroll keeps every element, and a jump (follow-tail under a stream of events)
+ * rewrites the same elements instead of removing and creating them all.
+ */
+const SLOTS = 512;
+
+// The virtualizer keeps the functions of its first options for good; made out here, they keep
+// no render's scope (and so no old `rows`) alive with them.
+const rowHeight = (): number => ROW_HEIGHT;
+const elementOf =
+  (ref: React.RefObject<HTMLDivElement | null>): (() => HTMLDivElement | null) =>
+  () =>
+    ref.current;
 
 export function VirtualTable<T>({
   rows,
@@ -55,18 +69,21 @@ export function VirtualTable<T>({
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 24,
+    getScrollElement: elementOf(scrollRef),
+    estimateSize: rowHeight,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
   });
   const template = columns.map((c) => c.width).join(' ');
   // Narrower than its columns' minimums, the table scrolls sideways (header included).
   const minWidth = columns.reduce((a, c) => a + Number(/(\d+)px/.exec(c.width)?.[1] ?? 80), 0);
 
+  // Following: straight to the bottom once per commit. (The virtualizer's scrollToIndex keeps
+  // re-checking its target every frame for a while, each time forcing a layout.)
   useLayoutEffect(() => {
-    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [follow, rows.length, virtualizer]);
+    const el = scrollRef.current;
+    if (follow && el && rows.length > 0) el.scrollTop = el.scrollHeight;
+  }, [follow, rows.length]);
 
   useEffect(() => {
     if (!scrollToKey) return;
@@ -83,7 +100,10 @@ export function VirtualTable<T>({
     lastTop.current = el.scrollTop;
   };
 
-  const items = virtualizer.getVirtualItems();
+  // Following, the rows on screen are the last ones: render them straight away, rather than
+  // the range of the old scroll position until the scroll event comes back a frame later.
+  const viewport = virtualizer.scrollRect?.height ?? 0;
+  const items = follow && viewport > 0 ? tailItems(rows.length, viewport) : virtualizer.getVirtualItems();
   return (
     <div
       ref={scrollRef}
@@ -116,7 +136,7 @@ export function VirtualTable<T>({
               const selected = key === selectedKey;
               return (
                 <div
-                  key={key}
+                  key={items.length <= SLOTS ? item.index % SLOTS : key}
                   role="row"
                   aria-selected={selected}
                   aria-rowindex={item.index + 1}
@@ -145,4 +165,12 @@ export function VirtualTable<T>({
       </div>
     </div>
   );
+}
+
+/** The last rows that fill a viewport `height` px tall, plus a few, as the virtualizer would place them. */
+function tailItems(count: number, height: number): { index: number; start: number }[] {
+  const n = Math.min(count, Math.ceil(height / ROW_HEIGHT) + 1);
+  const out: { index: number; start: number }[] = [];
+  for (let i = count - n; i < count; i++) out.push({ index: i, start: HEADER_HEIGHT + i * ROW_HEIGHT });
+  return out;
 }

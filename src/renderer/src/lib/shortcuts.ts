@@ -31,36 +31,39 @@ export function useGlobalShortcuts(onSession: (delta: number) => void): void {
   useEffect(() => {
     cb.current = onSession;
   });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const ui = useUi.getState();
-      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
-      if (digit && (e.ctrlKey || e.metaKey || e.altKey) && !e.shiftKey) {
-        const view = viewIds[Number(digit) - 1];
-        if (view) {
-          e.preventDefault();
-          ui.setView(view);
-        }
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || inDialog()) return;
-      if (e.key === '/') {
+  useEffect(() => listenForGlobalKeys(cb), []);
+}
+
+/** Outside the hook so the listener keeps no render's scope alive (see listenForKey). */
+function listenForGlobalKeys(cb: { current: (delta: number) => void }): () => void {
+  const onKey = (e: KeyboardEvent): void => {
+    const ui = useUi.getState();
+    const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+    if (digit && (e.ctrlKey || e.metaKey || e.altKey) && !e.shiftKey) {
+      const view = viewIds[Number(digit) - 1];
+      if (view) {
         e.preventDefault();
-        ui.focusSearch();
-      } else if (e.key === '?') {
-        e.preventDefault();
-        ui.setShortcutsOpen(!ui.shortcutsOpen);
-      } else if (e.key === 't' || e.key === 'T') {
-        ui.toggleTheme();
-      } else if (e.key === '[') {
-        cb.current(-1);
-      } else if (e.key === ']') {
-        cb.current(1);
+        ui.setView(view);
       }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || inDialog()) return;
+    if (e.key === '/') {
+      e.preventDefault();
+      ui.focusSearch();
+    } else if (e.key === '?') {
+      e.preventDefault();
+      ui.setShortcutsOpen(!ui.shortcutsOpen);
+    } else if (e.key === 't' || e.key === 'T') {
+      ui.toggleTheme();
+    } else if (e.key === '[') {
+      cb.current(-1);
+    } else if (e.key === ']') {
+      cb.current(1);
+    }
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
 }
 
 /** A single-key shortcut for the view on screen (ignored while typing or in a dialog). */
@@ -69,16 +72,22 @@ export function useShortcut(key: string, handler: () => void, enabled = true): v
   useEffect(() => {
     cb.current = handler;
   });
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || inDialog()) return;
-      if (e.key === key || (key.length === 1 && e.key.toLowerCase() === key)) {
-        e.preventDefault();
-        cb.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [key, enabled]);
+  useEffect(() => (enabled ? listenForKey(key, cb) : undefined), [key, enabled]);
+}
+
+/**
+ * Outside the hook on purpose: a listener made inside it would share the hook's closure scope,
+ * and so keep the first render's `handler` (and everything that render's view held, such as a
+ * whole event window) alive for as long as the view is on screen.
+ */
+function listenForKey(key: string, cb: { current: () => void }): () => void {
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || inDialog()) return;
+    if (e.key === key || (key.length === 1 && e.key.toLowerCase() === key)) {
+      e.preventDefault();
+      cb.current();
+    }
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
 }

@@ -9,6 +9,7 @@ import { EVENT_PAGE_MAX } from '@shared/api/sessions';
 import { createSessionFeed, type SessionFeed, type SessionFeedState } from '../api/session-feed';
 import { getApi } from '../lib/api-client';
 import { SessionDerived, type InspectorCall } from '../lib/derive';
+import { coalesce } from '../lib/coalesce';
 import { reportError } from './ui';
 
 /** Events the renderer keeps per session (the event log scrolls through all of them). */
@@ -36,19 +37,7 @@ interface EventsState {
 }
 
 const feeds = new Map<string, SessionFeed>();
-
-/** The feed appends batches as they come; a page and a batch may overlap by a few events. */
-function dedupe(events: SessionEventRecord[]): SessionEventRecord[] {
-  for (let i = 1; i < events.length; i++) {
-    if (events[i]!.seq <= events[i - 1]!.seq) {
-      const seen = new Set<number>();
-      return events
-        .filter((e) => (seen.has(e.seq) ? false : (seen.add(e.seq), true)))
-        .sort((a, b) => a.seq - b.seq);
-    }
-  }
-  return events;
-}
+const flushers = new Map<string, { close(): void }>();
 
 /** The records the derived state has not folded in yet: the newest tail and the oldest head. */
 function unseen(events: SessionEventRecord[], d: SessionDerived): SessionEventRecord[] {
@@ -64,7 +53,7 @@ export const useEvents = create<EventsState>((set, get) => {
   const update = (sessionId: string, fs: SessionFeedState): void => {
     const cur = get().bySession[sessionId];
     if (!cur) return;
-    const events = dedupe(fs.events);
+    const events = fs.events;
     cur.derived.ingest(unseen(events, cur.derived));
     set((s) => ({
       bySession: {
@@ -103,8 +92,15 @@ export const useEvents = create<EventsState>((set, get) => {
         },
       }));
       let first = true;
+      let latest: SessionFeedState | null = null;
+      const flush = coalesce(() => {
+        if (latest && feeds.get(sessionId) === feed) update(sessionId, latest);
+        latest = null;
+      });
+      flushers.set(sessionId, flush);
       feed.subscribe((fs) => {
-        update(sessionId, fs);
+        latest = fs;
+        flush.schedule();
         // Joined mid-stream: fetch what came before the first live batch.
         if (first && fs.hasOlder && !opts.backfill) void get().loadOlder(sessionId, EVENT_PAGE_MAX);
         first = false;
@@ -143,6 +139,8 @@ export const useEvents = create<EventsState>((set, get) => {
     drop(sessionId) {
       feeds.get(sessionId)?.close();
       feeds.delete(sessionId);
+      flushers.get(sessionId)?.close();
+      flushers.delete(sessionId);
       set((s) => {
         const { [sessionId]: _gone, ...rest } = s.bySession;
         return { bySession: rest };

@@ -4,6 +4,7 @@ import type { SessionEventRecord } from '@shared/api/contract';
 import { categoryLabel, categoryTone, eventBroker, eventCategories, eventCategory, type EventCategory } from '../../lib/event-summary';
 import { fire } from '../../lib/api-client';
 import { fmtInt } from '../../lib/format';
+import { createAppendFilter } from '../../lib/append-filter';
 import { useActiveSnapshot, useActiveSummary, useSessionEvents } from '../../lib/hooks';
 import { useShortcut } from '../../lib/shortcuts';
 import { dotTone } from '../../lib/tone';
@@ -38,17 +39,22 @@ export function EventsView(): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable derived state
   }, [ev?.derived, ev?.rev]);
 
+  // Live batches only add to the tail (and push the oldest out): the filter folds in what is new.
+  const [filter] = useState(() => createAppendFilter<SessionEventRecord>());
   const rows = useMemo<readonly SessionEventRecord[]>(() => {
-    if (!events) return [];
+    if (!events || !ev) return [];
     const q = query.trim().toLowerCase();
-    if (!q && hidden.size === 0 && !broker) return events;
-    return events.filter((r) => {
-      if (hidden.size > 0 && hidden.has(eventCategory(r.event))) return false;
+    // Hiding frames hides nothing in a session that captures none.
+    const hiding = ev.derived.framesSeen === 0 && hidden.size === 1 && hidden.has('frame') ? new Set<EventCategory>() : hidden;
+    if (!q && hiding.size === 0 && !broker) return events;
+    const key = `${ev.sessionId}\u0000${q}\u0000${[...hiding].sort().join(',')}\u0000${broker}`;
+    return filter.apply(events, key, (r) => {
+      if (hiding.size > 0 && hiding.has(eventCategory(r.event))) return false;
       if (broker && eventBroker(r.event) !== broker) return false;
       if (q && !summaryOf(r).toLowerCase().includes(q) && !r.event.type.includes(q)) return false;
       return true;
     });
-  }, [events, query, hidden, broker]);
+  }, [ev, events, query, hidden, broker, filter]);
 
   const step = (delta: number): void => {
     if (rows.length === 0) return;
