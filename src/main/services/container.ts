@@ -44,7 +44,7 @@ export interface Services {
 
 /**
  * Session tuning from the environment: BROKERSCOPE_EVENT_BUFFER (events kept per session,
- * default 20 000), BROKERSCOPE_BATCH_MS (50–100, default 75), BROKERSCOPE_BATCH_MAX (default 1000).
+ * default 20 000), BROKERSCOPE_BATCH_MS (50–100, default 75), BROKERSCOPE_BATCH_MAX (default 2000).
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): SessionTuning {
   const int = (name: string): number | undefined => {

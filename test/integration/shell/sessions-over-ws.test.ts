@@ -12,6 +12,7 @@ import { createDispatcher } from '../../../src/main/transport/dispatcher';
 import { startWebSocketHost, type WebSocketHost } from '../../../src/main/transport/websocket-host';
 import { createHandlers } from '../../../src/main/services/handlers';
 import { createTestServices } from '../../../src/main/services/testing/test-services';
+import { DEFAULT_MAX_BATCH } from '../../../src/main/services/sessions/event-batcher';
 import { filesContaining } from '../../../src/main/services/testing/grep-dir';
 import { WsApiClient } from './ws-client';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -136,7 +137,7 @@ describe('sessions over the WebSocket transport, against the real broker', () =>
       const count = eventsOf(id).length;
       expect(batches.length).toBeGreaterThan(0);
       expect(batches.length).toBeLessThan(count); // batched, not one message per event
-      expect(batches.every((b) => b.events.length <= 1000 && b.dropped === 0)).toBe(true);
+      expect(batches.every((b) => b.events.length <= DEFAULT_MAX_BATCH && b.dropped === 0)).toBe(true);
       const seqs = batches.flatMap((b) => b.events.map((e) => e.seq));
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     }

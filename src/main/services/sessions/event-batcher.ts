@@ -12,7 +12,7 @@ export interface BatcherOptions<T> {
   ring: EventRing<T>;
   /** Default 75 ms; clamped to 50–100 ms. */
   intervalMs?: number;
-  /** Default 1000. */
+  /** Default 2000: 26 000 events/s at the default interval, 20 000/s with room to spare. */
   maxBatch?: number;
   send(batch: EventBatch): void;
   /** How an event is put into a batch (default: as is). */
@@ -20,7 +20,7 @@ export interface BatcherOptions<T> {
 }
 
 export const DEFAULT_BATCH_INTERVAL_MS = 75;
-export const DEFAULT_MAX_BATCH = 1000;
+export const DEFAULT_MAX_BATCH = 2000;
 
 export class EventBatcher<T> {
   readonly intervalMs: number;
