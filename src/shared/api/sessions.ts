@@ -99,6 +99,9 @@ export const sessionMethods = {
       nodeId: z.number(),
       apiKey: z.number(),
       apiName: z.string(),
+      /** The connection and correlation id it went out with: its events and history row carry the same. */
+      connectionId: z.string(),
+      correlationId: z.number().int(),
       latencyMs: z.number(),
       /** The decoded response as JSON: int64 as decimal strings, bytes as base64. */
       response: z.unknown(),

@@ -182,6 +182,10 @@ describe('sessions over the WebSocket transport, against the real broker', () =>
       request: { apiKey: 3, body: { topics: null } },
     });
     expect(reply).toMatchObject({ nodeId: info.nodeId, apiName: 'Metadata' });
+    // The reply names the connection and correlation id its events carry.
+    await client.waitFor('the request\'s response event', () =>
+      eventsOf(scramId).some((e) => e.type === 'response' && e.connectionId === reply.connectionId && e.correlationId === reply.correlationId && e.apiKey === 3),
+    );
     expect((reply.response as { brokers: { nodeId: number }[] }).brokers.map((b) => b.nodeId)).toContain(
       info.nodeId,
     );

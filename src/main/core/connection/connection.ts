@@ -48,6 +48,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** False for requests the broker never answers (acks=0 Produce): resolves once written. */
   expectResponse?: boolean;
+  /** Told the request's correlation id and connection as soon as it is queued (must not throw). */
+  onQueued?: (correlationId: number, connectionId: string) => void;
 }
 
 export type ConnectOptions = ConnectionOptions & {
@@ -531,7 +533,7 @@ export class Connection extends EventEmitter {
     this.takeCorrelationId();
     const timeoutMs = options.timeoutMs ?? this.opts.requestTimeoutMs;
     const expectResponse = options.expectResponse ?? true;
-    return new Promise((resolve, reject) => {
+    const sent = new Promise((resolve, reject) => {
       const now = performance.now();
       const req = new PendingRequest(correlationId, apiKey, version, frame, now, now + timeoutMs, timeoutMs, expectResponse, false, resolve, reject);
       this.queue.push(req);
@@ -540,6 +542,8 @@ export class Connection extends EventEmitter {
       if (this.hasListeners()) this.emitRequest('request.queued', req);
       this.scheduleFlush();
     });
+    options.onQueued?.(correlationId, this.id);
+    return sent;
   }
 
   /** KIP-511: ApiVersions v3+ must name the client software; fill in ours where the caller didn't. */

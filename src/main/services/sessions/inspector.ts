@@ -44,11 +44,15 @@ export async function inspect(
     );
   }
   const started = performance.now();
-  const response: unknown = await pool.send(target, req.apiKey, requestBody(req));
+  let sentAs = { correlationId: -1, connectionId: '' };
+  const response: unknown = await pool.send(target, req.apiKey, requestBody(req), {
+    onQueued: (correlationId, connectionId) => (sentAs = { correlationId, connectionId }),
+  });
   return {
     nodeId: target,
     apiKey: req.apiKey,
     apiName: apiName(req.apiKey),
+    ...sentAs,
     latencyMs: performance.now() - started,
     response: toJsonSafe(response),
   };

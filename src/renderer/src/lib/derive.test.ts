@@ -69,4 +69,20 @@ describe('SessionDerived', () => {
     expect([...d.seen.errors]).toEqual(['NOT_LEADER_OR_FOLLOWER']);
     expect([...d.seen.apis]).toEqual(['Metadata']);
   });
+
+  it('pairs an inspector call with the history row of the correlation id it went out with', () => {
+    seq = 0;
+    const d = new SessionDerived();
+    const now = Date.now();
+    // Two Metadata replies on the same node at the same time: only the correlation id tells them apart.
+    d.ingest([
+      rec({ type: 'response', ...ref, correlationId: 41, time: now, latencyMs: 1, requestBytes: 30, responseBytes: 40, errorCode: 0, errorName: null, throttleTimeMs: 0 }),
+      rec({ type: 'response', ...ref, correlationId: 42, time: now, latencyMs: 1, requestBytes: 30, responseBytes: 40, errorCode: 0, errorName: null, throttleTimeMs: 0 }),
+    ]);
+    const call = { id: 1, apiKey: 3, apiName: 'Metadata', nodeId: 1, request: {}, startedAt: now - 5, endedAt: now + 5, latencyMs: 1, response: {}, error: null, sentAs: 'c1:42', rowKey: null };
+    d.addInspectorCall(call);
+    expect(call.rowKey).toBe('c1:42');
+    expect(d.inspectorByRow.get('c1:42')).toBe(call);
+    expect(d.inspectorByRow.has('c1:41')).toBe(false);
+  });
 });

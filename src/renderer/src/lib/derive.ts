@@ -93,7 +93,9 @@ export interface InspectorCall {
   latencyMs: number | null;
   response: unknown;
   error: string | null;
-  /** The history row this call was matched to (best effort: node, API and time); '' when none was found. */
+  /** `connectionId:correlationId` the host says the request went out with (null when it failed before). */
+  sentAs: string | null;
+  /** The history row this call was matched to ('' when none was found): the one `sentAs` names. */
   rowKey: string | null;
 }
 
@@ -187,7 +189,7 @@ export class SessionDerived {
     this.matchInspector();
   }
 
-  /** Pairs finished inspector calls with the history row of the same node and API nearest in time. */
+  /** Pairs finished inspector calls with their history row (by connection and correlation id). */
   matchInspector(): void {
     const giveUpBefore = Date.now() - 10_000;
     for (const call of this.inspector) {
@@ -201,6 +203,12 @@ export class SessionDerived {
       for (let i = this.history.length - 1; i >= 0; i--) {
         const row = this.history[i]!;
         if (row.doneAt < call.startedAt - 50) break;
+        if (call.sentAs !== null) {
+          if (row.key === call.sentAs) best = row;
+          if (best) break;
+          continue;
+        }
+        // A host that does not name the request: the row of the same node and API nearest in time.
         if (row.apiKey !== call.apiKey || this.inspectorByRow.has(row.key)) continue;
         if (call.nodeId !== null && row.nodeId !== call.nodeId) continue;
         if (row.queuedAt < call.startedAt - 50 || row.doneAt > call.endedAt + 50) continue;

@@ -138,11 +138,12 @@ export const useSessions = create<SessionsState>((set, get) => ({
       latencyMs: null as number | null,
       response: null as unknown,
       error: null as string | null,
+      sentAs: null as string | null,
       rowKey: null as string | null,
     };
     try {
       const res = await call('sessions.send', { sessionId, request, ...(nodeId !== undefined ? { nodeId } : {}) }, { quiet: true });
-      Object.assign(c, { endedAt: Date.now(), latencyMs: res.latencyMs, response: res.response, nodeId: res.nodeId });
+      Object.assign(c, { endedAt: Date.now(), latencyMs: res.latencyMs, response: res.response, nodeId: res.nodeId, sentAs: `${res.connectionId}:${res.correlationId}` });
     } catch (err) {
       c.endedAt = Date.now();
       c.error = reportError(`${apiName} request failed`, err);

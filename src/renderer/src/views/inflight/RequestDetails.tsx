@@ -88,7 +88,8 @@ export function RequestDetails({
             </div>
             <div>
               <h4 className="mb-1 text-[10.5px] font-semibold tracking-wide text-faint uppercase">
-                Decoded response <span className="font-normal normal-case">(matched by node, API and time)</span>
+                Decoded response{' '}
+                <span className="font-normal normal-case">{call.sentAs ? `(correlation id ${call.sentAs.split(':').at(-1)})` : '(matched by node, API and time)'}</span>
               </h4>
               <Tree value={call.response} name="response" open={2} testId="decoded-response" />
             </div>
