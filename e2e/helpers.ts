@@ -23,7 +23,7 @@ export function broker(): BrokerInfo {
  * Electron window already shows the app: it is reloaded, so that the theme and the error
  * collection apply from the first script, as on a page opened at the web host.
  */
-export async function openApp(page: Page, opts: { theme?: 'light' | 'dark' } = {}): Promise<string[]> {
+export async function openApp(page: Page, opts: { theme?: 'light' | 'dark'; /** The app's URL through a tap (e2e/support/ws-tap.ts). */ url?: string } = {}): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.addInitScript((theme) => {
@@ -31,7 +31,7 @@ export async function openApp(page: Page, opts: { theme?: 'light' | 'dark' } = {
   }, opts.theme ?? 'light');
   await page.setViewportSize({ width: 1440, height: 900 });
   if (isElectronWindow(page)) await page.reload();
-  else await page.goto(appUrl());
+  else await page.goto(opts.url ?? appUrl());
   await expect(page.getByTestId('app-version')).toContainText('Brokerscope');
   return errors;
 }
