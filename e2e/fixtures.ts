@@ -22,6 +22,7 @@ export const webOnly = {
   routeWebSocket: webOnlyBecause(
     'it needs page.routeWebSocket, and the Electron app reaches its main process over IPC, not a WebSocket',
   ),
+  hostSocket: webOnlyBecause('it cuts the page’s WebSocket to the web host, and the Electron app talks to its main process over IPC'),
   token: webOnlyBecause('it checks the web host’s per-run token, which the Electron app has no use for'),
   newPage: webOnlyBecause(
     'it opens a second page, and an Electron app has no browser context to open one in',

@@ -1,10 +1,6 @@
 import { test, expect, webOnly } from './fixtures';
-
-function appUrl(): string {
-  const url = process.env.BROKERSCOPE_E2E_URL;
-  if (!url) throw new Error('BROKERSCOPE_E2E_URL is not set: the e2e global setup did not run');
-  return url;
-}
+import { appUrl, openApp } from './helpers';
+import { startWsTap } from './support/ws-tap';
 
 test('the renderer loads over its transport and calls app.version end to end', async ({ page, runtime }) => {
   const errors: string[] = [];
@@ -27,4 +23,15 @@ test('the API socket refuses a wrong token', { annotation: webOnly.token }, asyn
   url.searchParams.set('token', 'wrong-token');
   await page.goto(url.toString());
   await expect(page.getByRole('alert')).toContainText('could not open the API socket');
+});
+
+test('a page whose host goes away says so instead of showing stale data as live', { annotation: webOnly.hostSocket }, async ({ page }) => {
+  const tap = await startWsTap({ hostUrl: appUrl() });
+  const errors = await openApp(page, { url: tap.url });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await tap.close(); // as if the host stopped: the page's API socket closes
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not reach its host');
+  await expect(alert).toContainText('The connection to the Brokerscope host closed');
+  expect(errors).toEqual([]);
 });

@@ -10,7 +10,8 @@ declare global {
 
 const TOKEN_KEY = 'brokerscope.token';
 
-export async function resolveApi(): Promise<BrokerscopeApi> {
+/** `onClosed` hears when the web host's socket closes after it opened (Electron's IPC does not close). */
+export async function resolveApi(onClosed?: (code: number) => void): Promise<BrokerscopeApi> {
   if (window.brokerscope) return window.brokerscope;
   const url = new URL(location.href);
   const fromUrl = url.searchParams.get('token');
@@ -22,5 +23,5 @@ export async function resolveApi(): Promise<BrokerscopeApi> {
   }
   const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new Error('No API token: open the URL that `npm run web` printed, token included.');
-  return connectWebSocketApi(token);
+  return connectWebSocketApi(token, location.origin, onClosed);
 }

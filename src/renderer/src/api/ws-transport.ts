@@ -5,7 +5,8 @@
 import type { BrokerscopeApi } from '@shared/api/contract';
 import { ApiCallError, unwrapReply, type WireEvent, type WireResult } from '@shared/api/wire';
 
-export function connectWebSocketApi(token: string, origin: string = location.origin): Promise<BrokerscopeApi> {
+/** `onClosed` hears when an open socket to the host closes (the host stopped, or the network dropped it). */
+export function connectWebSocketApi(token: string, origin: string = location.origin, onClosed?: (code: number) => void): Promise<BrokerscopeApi> {
   const wsUrl = `${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`;
   const socket = new WebSocket(wsUrl);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -27,9 +28,11 @@ export function connectWebSocketApi(token: string, origin: string = location.ori
       waiter.reject(err as Error);
     }
   });
-  socket.addEventListener('close', () => {
+  let opened = false;
+  socket.addEventListener('close', (e) => {
     for (const w of pending.values()) w.reject(new ApiCallError('FAILED', 'the connection to the Brokerscope host closed'));
     pending.clear();
+    if (opened) onClosed?.(e.code);
   });
 
   const api: BrokerscopeApi = {
@@ -53,7 +56,14 @@ export function connectWebSocketApi(token: string, origin: string = location.ori
   };
 
   return new Promise((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(api), { once: true });
+    socket.addEventListener(
+      'open',
+      () => {
+        opened = true;
+        resolve(api);
+      },
+      { once: true },
+    );
     socket.addEventListener(
       'error',
       () => reject(new Error('could not open the API socket: is the token in the URL current?')),

@@ -15,7 +15,12 @@ export async function boot(): Promise<void> {
   const ui = useUi.getState();
   let api;
   try {
-    api = await resolveApi();
+    api = await resolveApi((code) =>
+      useUi.getState().setHost({
+        kind: 'failed',
+        message: `The connection to the Brokerscope host closed (WebSocket code ${code}): the host was stopped or restarted. Nothing shown here is live any more; start it again and open the URL it prints.`,
+      }),
+    );
   } catch (err) {
     ui.setHost({ kind: 'failed', message: (err as Error).message });
     return;
