@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { boot } from './lib/boot';
 import { useGlobalShortcuts } from './lib/shortcuts';
 import { useSessions } from './stores/sessions';
@@ -40,7 +40,9 @@ function cycleSession(delta: number): void {
 }
 
 export function App(): React.JSX.Element {
-  const view = useUi((s) => s.view);
+  // The new view mounts in a transition: React renders it in slices between frames and live
+  // updates, rather than in one long task when the user switches views mid-stream.
+  const view = useDeferredValue(useUi((s) => s.view));
   const host = useUi((s) => s.host);
   useEffect(() => void boot(), []);
   useGlobalShortcuts(cycleSession);

@@ -77,4 +77,21 @@ describe('session feed', () => {
     expect(feed.state().events.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10, 11]);
     feed.close();
   });
+
+  it('holds between keep and 1.2 x keep events once full, newest last, and says older ones exist', () => {
+    const { api, push } = fakeApi();
+    const feed = createSessionFeed(api, 's', { keep: 100 });
+    let seq = 0;
+    for (let b = 0; b < 50; b++) {
+      const events = Array.from({ length: 7 }, () => ev(++seq));
+      push({ sessionId: 's', events, dropped: 0, droppedTotal: 0, newestSeq: seq });
+      const held = feed.state().events;
+      expect(held.length).toBeLessThanOrEqual(120);
+      if (seq >= 100) expect(held.length).toBeGreaterThanOrEqual(100);
+      expect(held.at(-1)!.seq).toBe(seq);
+      expect(held.every((e, i) => i === 0 || e.seq === held[i - 1]!.seq + 1)).toBe(true);
+    }
+    expect(feed.state().hasOlder).toBe(true);
+    feed.close();
+  });
 });

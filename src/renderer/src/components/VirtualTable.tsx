@@ -13,6 +13,8 @@ export interface Column<T> {
   align?: 'left' | 'right';
   mono?: boolean;
   render: (row: T, index: number) => ReactNode;
+  /** Classes for the cell itself (tone, weight): one element per cell instead of a styled span inside. */
+  cellClass?: (row: T) => string;
   title?: (row: T) => string | undefined;
 }
 
@@ -152,7 +154,7 @@ export function VirtualTable<T>({
                       key={c.id}
                       role="cell"
                       title={c.title?.(row)}
-                      className={`truncate px-2 ${c.align === 'right' ? 'text-right' : ''} ${c.mono ? 'num' : ''}`}
+                      className={`truncate px-2 ${c.align === 'right' ? 'text-right' : ''} ${c.mono ? 'num' : ''} ${c.cellClass?.(row) ?? ''}`}
                     >
                       {c.render(row, item.index)}
                     </div>

@@ -36,6 +36,9 @@ interface EventsState {
   drop(sessionId: string): void;
 }
 
+/** A session's views update at most this often (~8 times a second) while events stream in. */
+const UPDATE_GAP_MS = 120;
+
 const feeds = new Map<string, SessionFeed>();
 const flushers = new Map<string, { close(): void }>();
 
@@ -96,7 +99,7 @@ export const useEvents = create<EventsState>((set, get) => {
       const flush = coalesce(() => {
         if (latest && feeds.get(sessionId) === feed) update(sessionId, latest);
         latest = null;
-      });
+      }, UPDATE_GAP_MS);
       flushers.set(sessionId, flush);
       feed.subscribe((fs) => {
         latest = fs;

@@ -17,7 +17,7 @@ export function summaryOf(r: SessionEventRecord): string {
 }
 
 export const eventColumns: Column<SessionEventRecord>[] = [
-  { id: 'seq', header: '#', width: '64px', align: 'right', mono: true, render: (r) => <span className="text-faint">{r.seq}</span> },
+  { id: 'seq', header: '#', width: '64px', align: 'right', mono: true, cellClass: () => 'text-faint', render: (r) => r.seq },
   { id: 'time', header: 'Time', width: '108px', mono: true, render: (r) => fmtClock(r.event.time) },
   { id: 'broker', header: 'Broker / pool', width: '150px', mono: true, render: (r) => eventBroker(r.event) || <span className="text-faint">pool</span> },
   {
@@ -25,14 +25,16 @@ export const eventColumns: Column<SessionEventRecord>[] = [
     header: 'Conn',
     width: '84px',
     mono: true,
-    render: (r) => <span className="text-muted">{shortId(eventConnection(r.event) ?? '')}</span>,
+    cellClass: () => 'text-muted',
+    render: (r) => shortId(eventConnection(r.event) ?? ''),
     title: (r) => eventConnection(r.event) ?? undefined,
   },
   {
     id: 'type',
     header: 'Type',
     width: '132px',
-    render: (r) => <span className={`font-mono text-[11px] font-medium ${textTone[eventTone(r.event)]}`}>{r.event.type}</span>,
+    cellClass: (r) => `font-mono text-[11px] font-medium ${textTone[eventTone(r.event)]}`,
+    render: (r) => r.event.type,
   },
   { id: 'summary', header: 'Summary', width: 'minmax(300px, 1fr)', render: (r) => summaryOf(r), title: (r) => summaryOf(r) },
 ];

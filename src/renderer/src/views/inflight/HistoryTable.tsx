@@ -19,10 +19,10 @@ export function brokerLabel(r: { nodeId: number | null; broker: string }): strin
 
 const columns: Column<DoneRow>[] = [
   { id: 'time', header: 'Done at', width: '108px', mono: true, render: (r) => fmtClock(r.doneAt) },
-  { id: 'conn', header: 'Conn', width: '80px', mono: true, render: (r) => <span className="text-muted">{shortId(r.connectionId)}</span>, title: (r) => r.connectionId },
+  { id: 'conn', header: 'Conn', width: '80px', mono: true, cellClass: () => 'text-muted', render: (r) => shortId(r.connectionId), title: (r) => r.connectionId },
   { id: 'broker', header: 'Broker', width: 'minmax(72px, 0.6fr)', mono: true, render: (r) => brokerLabel(r), title: (r) => r.broker },
   { id: 'corr', header: 'Corr', width: '56px', align: 'right', mono: true, render: (r) => r.correlationId },
-  { id: 'api', header: 'API', width: 'minmax(96px, 1fr)', render: (r) => <span className="font-medium">{r.apiName}</span> },
+  { id: 'api', header: 'API', width: 'minmax(96px, 1fr)', cellClass: () => 'font-medium', render: (r) => r.apiName },
   { id: 'ver', header: 'Ver', width: '36px', align: 'right', mono: true, render: (r) => r.apiVersion },
   { id: 'req', header: 'Req', width: '64px', align: 'right', mono: true, render: (r) => fmtBytes(r.bytes) },
   { id: 'resp', header: 'Resp', width: '72px', align: 'right', mono: true, render: (r) => fmtBytes(r.responseBytes) },
@@ -32,16 +32,17 @@ const columns: Column<DoneRow>[] = [
     width: '76px',
     align: 'right',
     mono: true,
-    render: (r) => <span className={latencyTone(r.latencyMs)}>{fmtMs(r.latencyMs)}</span>,
+    cellClass: (r) => latencyTone(r.latencyMs),
+    render: (r) => fmtMs(r.latencyMs),
   },
-  { id: 'thr', header: 'Throttle', width: '64px', align: 'right', mono: true, render: (r) => (r.throttleMs > 0 ? <span className="text-amber-600">{fmtMs(r.throttleMs)}</span> : <span className="text-faint">—</span>) },
+  { id: 'thr', header: 'Throttle', width: '64px', align: 'right', mono: true, cellClass: (r) => (r.throttleMs > 0 ? 'text-amber-600' : 'text-faint'), render: (r) => (r.throttleMs > 0 ? fmtMs(r.throttleMs) : '—') },
   {
     id: 'err',
     header: 'Error',
     width: 'minmax(120px, 1.2fr)',
     render: (r) => {
       const e = rowError(r);
-      if (!e) return <span className="text-faint">—</span>;
+      if (!e) return '—';
       return (
         <Badge tone={r.outcome === 'timeout' ? 'warn' : 'err'} mono>
           {e}
@@ -49,6 +50,7 @@ const columns: Column<DoneRow>[] = [
         </Badge>
       );
     },
+    cellClass: (r) => (r.outcome === 'ok' ? 'text-faint' : ''),
     title: (r) => r.message ?? undefined,
   },
 ];
