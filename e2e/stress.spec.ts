@@ -18,6 +18,7 @@ const INTERVAL_MS = 75;
 const PER_BATCH = (RATE * INTERVAL_MS) / 1000; // 1 500
 const DURATION_MS = 10_000;
 const EXTRA_MS = 4_000;
+/** The trivial baseline page's first second (JIT) is left out of its figures. */
 const WARMUP_MS = 1_000;
 const SNAPSHOT_MS = 300;
 /** The renderer holds at most 150 000 events per session (RENDERER_KEEP) and bounded derived state. */
@@ -245,10 +246,10 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   await expect(page.getByTestId('event-row').last()).toContainText(String(newest));
   expect(await page.getByTestId('event-row').count()).toBeLessThan(150);
 
-  // Figures, after the 1 s warm-up.
-  const after = t0Page + WARMUP_MS;
-  const tasks = probes.longTasks.filter((t) => t.start >= after);
-  const warmup = probes.longTasks.filter((t) => t.start < after);
+  // Figures, from the first batch on. The observer is buffered: tasks from before the feed
+  // (loading the app, connecting) come too, and are reported apart.
+  const tasks = probes.longTasks.filter((t) => t.start >= t0Page);
+  const beforeFeed = probes.longTasks.filter((t) => t.start < t0Page);
   const over50 = tasks.filter((t) => t.duration > 50);
   const maxTask = Math.max(0, ...tasks.map((t) => t.duration));
   const phase = (t: number): string => (t < marks.inflight! ? 'events' : t < marks.latency! ? 'inflight' : 'latency');
@@ -256,18 +257,18 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
     const ts = tasks.filter((t) => phase(t.start) === p);
     return `${p}: ${ts.length} long tasks, max ${Math.max(0, ...ts.map((t) => t.duration)).toFixed(0)} ms, total ${ts.reduce((a, t) => a + t.duration, 0).toFixed(0)} ms`;
   };
-  const frames = probes.frames.filter((f) => f.at >= after && f.at <= marks.end!).map((f) => f.dt);
+  const frames = probes.frames.filter((f) => f.at >= t0Page && f.at <= marks.end!).map((f) => f.dt);
   const heap = probes.heap.map((h) => h.used);
   const heapPeak = Math.max(...heap);
   const heapEnd = heap.at(-1) ?? 0;
   const lines = [
     `fed ${mainSent} events in ${(DURATION_MS / 1000).toFixed(0)} s (${PER_BATCH}/batch every ${INTERVAL_MS} ms; test-side send ${(sendMs / (sent / PER_BATCH)).toFixed(1)} ms/batch; wall ${wall} ms)`,
-    `long tasks after warm-up: ${tasks.length}, > 50 ms: ${over50.length}, max ${maxTask.toFixed(0)} ms, sum ${tasks.reduce((a, t) => a + t.duration, 0).toFixed(0)} ms`,
-    `long tasks in the 1 s warm-up: ${warmup.length}, max ${Math.max(0, ...warmup.map((t) => t.duration)).toFixed(0)} ms`,
+    `long tasks during the feed: ${tasks.length}, > 50 ms: ${over50.length}, max ${maxTask.toFixed(0)} ms, sum ${tasks.reduce((a, t) => a + t.duration, 0).toFixed(0)} ms`,
+    `long tasks before the feed (loading the app, connecting), not counted: ${beforeFeed.length}, max ${Math.max(0, ...beforeFeed.map((t) => t.duration)).toFixed(0)} ms`,
     byPhase('events'),
     byPhase('inflight'),
     byPhase('latency'),
-    `frames after warm-up: ${frames.length}, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(0, ...frames).toFixed(0)} ms`,
+    `frames during the feed: ${frames.length}, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(0, ...frames).toFixed(0)} ms`,
     `heap (usedJSHeapSize, sampled each second while fed): start ${mb(heap[0] ?? 0)} MB, peak ${mb(heapPeak)} MB, end ${mb(heapEnd)} MB`,
     `heap after a full GC: ${mb(retainedFull)} MB with the 150 000-event window full (${mainSent} events fed), ${mb(retained2s)} MB after 2 s more, ${mb(retained4s)} MB after 4 s more (${sent - mainSent} events)`,
   ];
@@ -317,12 +318,12 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   // The window breathes between 150 000 and 180 000 events (it is cut back once a fifth over).
   expect.soft(Math.max(retained2s, retained4s), 'retained heap levels off once the event window is full').toBeLessThan(1.3 * retainedFull);
   expect.soft(retained4s, 'retained heap under 100 MB').toBeLessThan(100 * 1024 * 1024);
-  // The target is no task over 50 ms; on this 2-vCPU, software-rendering machine a few still
-  // reach 50–110 ms (docs/benchmarks.md). What must not come back: the event log streaming in
-  // long tasks, or any task near the 200–500 ms ones the renderer had before.
-  expect.soft(tasks.filter((t) => phase(t.start) === 'events' && t.duration > 100), 'event log tasks over 100 ms').toEqual([]);
-  expect.soft(tasks.filter((t) => t.duration > 200), 'tasks over 200 ms after warm-up').toEqual([]);
-  expect.soft(tasks.reduce((a, t) => a + t.duration, 0), 'time in long tasks after warm-up (ms)').toBeLessThan(1_000);
+  // The target is no task over 50 ms. On this 2-vCPU, software-rendering machine a run has none
+  // or one of 50–85 ms (a major GC landing on an update; docs/benchmarks.md), so the assertions
+  // allow a few and fail on what the renderer did before: 243 of them, up to 520 ms.
+  expect.soft(over50.length, 'long tasks over 50 ms during the feed').toBeLessThanOrEqual(3);
+  expect.soft(tasks.filter((t) => t.duration > 150), 'tasks over 150 ms during the feed').toEqual([]);
+  expect.soft(tasks.reduce((a, t) => a + t.duration, 0), 'time in long tasks during the feed (ms)').toBeLessThan(500);
   await page.getByTestId('disconnect').click();
   await tap.close();
 });

@@ -40,16 +40,24 @@ export function UPlotChart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const u = new uPlot({ ...optsRef.current(readTheme()), width: Math.max(100, el.clientWidth), height }, dataRef.current, el);
-    plot.current = u;
-    const ro = new ResizeObserver(() => {
-      const w = Math.max(100, el.clientWidth);
-      if (Math.abs(w - u.width) > 1) u.setSize({ width: w, height });
-    });
-    ro.observe(el);
+    let u: uPlot | null = null;
+    let ro: ResizeObserver | null = null;
+    // Each chart is made in a task of its own, so a view with several charts (Latency has one per
+    // API) does not mount in one long task.
+    const timer = setTimeout(() => {
+      const made = new uPlot({ ...optsRef.current(readTheme()), width: Math.max(100, el.clientWidth), height }, dataRef.current, el);
+      u = made;
+      plot.current = made;
+      ro = new ResizeObserver(() => {
+        const w = Math.max(100, el.clientWidth);
+        if (Math.abs(w - made.width) > 1) made.setSize({ width: w, height });
+      });
+      ro.observe(el);
+    }, 0);
     return () => {
-      ro.disconnect();
-      u.destroy();
+      clearTimeout(timer);
+      ro?.disconnect();
+      u?.destroy();
       plot.current = null;
     };
   }, [theme, height]);
