@@ -4,46 +4,11 @@
  */
 import type { WebSocketRoute } from '@playwright/test';
 import { test, expect, webOnly } from './fixtures';
-import { connect, createProfile, go, openApp, shot } from './helpers';
+import { go, openApp, shot } from './helpers';
+import { ensureConnected, syntheticBatch } from './support/synthetic-events';
 import type { PageGlobals } from './page-types';
 
 const NAME = 'event log PLAINTEXT';
-
-async function ensureConnected(page: import('@playwright/test').Page): Promise<string> {
-  await go(page, 'profiles');
-  if ((await page.getByTestId('profile-row').filter({ hasText: NAME }).count()) === 0) await createProfile(page, { name: NAME, listener: 'PLAINTEXT' });
-  await connect(page, NAME);
-  const id = await page.getByTestId('session-tab').filter({ hasText: NAME }).getAttribute('data-session-id');
-  if (!id) throw new Error('no session id on the tab');
-  return id;
-}
-
-function syntheticBatch(sessionId: string, fromSeq: number, count: number, t0: number): string {
-  const apis = [
-    ['Metadata', 3, 12],
-    ['Fetch', 1, 17],
-    ['Produce', 0, 11],
-    ['FindCoordinator', 10, 6],
-  ] as const;
-  const events = [];
-  for (let i = 0; i < count; i++) {
-    const seq = fromSeq + i;
-    const n = Math.floor(seq / 3);
-    const [apiName, apiKey, apiVersion] = apis[n % apis.length]!;
-    const base = { seq, time: t0 + seq, mono: seq, connectionId: 'synthetic-connection', broker: '127.0.0.1:1', nodeId: 1, correlationId: n, apiKey, apiName, apiVersion };
-    const kind = seq % 3;
-    events.push({
-      seq,
-      event:
-        kind === 0
-          ? { ...base, type: 'request.queued', bytes: 60, queued: 0, inFlight: 1 }
-          : kind === 1
-            ? { ...base, type: 'request.written', bytes: 60, queuedMs: 0.1, expectResponse: true }
-            : { ...base, type: 'response', latencyMs: 1 + (n % 50), requestBytes: 60, responseBytes: 400 + (n % 100), errorCode: n % 997 === 0 ? 3 : 0, errorName: n % 997 === 0 ? 'UNKNOWN_TOPIC_OR_PARTITION' : null, throttleTimeMs: 0 },
-    });
-  }
-  return JSON.stringify({ kind: 'event', event: 'sessions.events', payload: { sessionId, events, dropped: 0, droppedTotal: 0, newestSeq: fromSeq + count - 1 } });
-}
 
 test('100 000 events scroll smoothly, follow the tail and filter', { annotation: webOnly.routeWebSocket }, async ({ page }) => {
   test.setTimeout(120_000);
@@ -60,7 +25,7 @@ test('100 000 events scroll smoothly, follow the tail and filter', { annotation:
     });
   });
   const errors = await openApp(page);
-  const sessionId = await ensureConnected(page);
+  const sessionId = await ensureConnected(page, NAME);
   await page.getByTestId('disconnect').click();
   await expect(page.getByTestId('session-status')).toHaveText('disconnected');
   await expect.poll(() => newest.get(sessionId) ?? 0).toBeGreaterThan(0);
@@ -145,7 +110,7 @@ test('100 000 events scroll smoothly, follow the tail and filter', { annotation:
 test('older events page in from the session', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = await openApp(page);
-  await ensureConnected(page);
+  await ensureConnected(page, NAME);
   for (let i = 0; i < 3; i++) {
     await page.getByTestId('send-menu').click();
     await page.getByTestId('send-burst-300').click();

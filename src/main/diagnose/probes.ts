@@ -13,7 +13,10 @@ export interface TlsProbeResult {
   detail: string;
 }
 
-/** Starts a TLS handshake (no verification) and reports whether TLS came back. */
+/**
+ * Starts a TLS handshake and reports whether TLS came back. Unverified on purpose: it asks only
+ * "does this port speak TLS?", sends nothing over the socket, and closes it at once.
+ */
 export function probeTls(
   host: string,
   port: number,
@@ -73,7 +76,10 @@ export interface PeerChainResult {
   authorizationError: string | null;
 }
 
-/** Completes a TLS handshake without verification to read the chain the broker presents. */
+/**
+ * Completes a TLS handshake without verification to read the chain the broker presents (and
+ * why it would not verify, in `authorizationError`); nothing is sent and the socket is closed.
+ */
 export function inspectPeerChain(
   host: string,
   port: number,

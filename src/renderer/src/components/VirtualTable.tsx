@@ -169,7 +169,7 @@ export function VirtualTable<T>({
   );
 }
 
-/** The last rows that fill a viewport `height` px tall, plus a few, as the virtualizer would place them. */
+/** The last rows that fill a viewport `height` px tall, plus one, as the virtualizer would place them. */
 function tailItems(count: number, height: number): { index: number; start: number }[] {
   const n = Math.min(count, Math.ceil(height / ROW_HEIGHT) + 1);
   const out: { index: number; start: number }[] = [];

@@ -39,8 +39,8 @@ interface EventsState {
 /** A session's views update at most this often (~8 times a second) while events stream in. */
 const UPDATE_GAP_MS = 120;
 
-const feeds = new Map<string, SessionFeed>();
-const flushers = new Map<string, { close(): void }>();
+/** Each session's feed and the coalescer that turns its batches into store updates. */
+const streams = new Map<string, { feed: SessionFeed; flush: { close(): void } }>();
 
 /** The records the derived state has not folded in yet: the newest tail and the oldest head. */
 function unseen(events: SessionEventRecord[], d: SessionDerived): SessionEventRecord[] {
@@ -76,9 +76,14 @@ export const useEvents = create<EventsState>((set, get) => {
   return {
     bySession: {},
     ensure(sessionId, opts = {}) {
-      if (feeds.has(sessionId)) return;
+      if (streams.has(sessionId)) return;
       const feed = createSessionFeed(getApi(), sessionId, { keep: RENDERER_KEEP });
-      feeds.set(sessionId, feed);
+      let latest: SessionFeedState | null = null;
+      const flush = coalesce(() => {
+        if (latest && streams.get(sessionId)?.feed === feed) update(sessionId, latest);
+        latest = null;
+      }, UPDATE_GAP_MS);
+      streams.set(sessionId, { feed, flush });
       set((s) => ({
         bySession: {
           ...s.bySession,
@@ -95,12 +100,6 @@ export const useEvents = create<EventsState>((set, get) => {
         },
       }));
       let first = true;
-      let latest: SessionFeedState | null = null;
-      const flush = coalesce(() => {
-        if (latest && feeds.get(sessionId) === feed) update(sessionId, latest);
-        latest = null;
-      }, UPDATE_GAP_MS);
-      flushers.set(sessionId, flush);
       feed.subscribe((fs) => {
         latest = fs;
         flush.schedule();
@@ -111,7 +110,7 @@ export const useEvents = create<EventsState>((set, get) => {
       if (opts.backfill) void get().loadOlder(sessionId, EVENT_PAGE_MAX);
     },
     async loadOlder(sessionId, limit = EVENT_PAGE_MAX) {
-      const feed = feeds.get(sessionId);
+      const feed = streams.get(sessionId)?.feed;
       const cur = get().bySession[sessionId];
       if (!feed || !cur || cur.loadingOlder) return 0;
       set((s) => ({ bySession: { ...s.bySession, [sessionId]: { ...cur, loadingOlder: true } } }));
@@ -140,10 +139,10 @@ export const useEvents = create<EventsState>((set, get) => {
       set((s) => ({ bySession: { ...s.bySession, [sessionId]: { ...cur, rev: cur.rev + 1 } } }));
     },
     drop(sessionId) {
-      feeds.get(sessionId)?.close();
-      feeds.delete(sessionId);
-      flushers.get(sessionId)?.close();
-      flushers.delete(sessionId);
+      const stream = streams.get(sessionId);
+      stream?.feed.close();
+      stream?.flush.close();
+      streams.delete(sessionId);
       set((s) => {
         const { [sessionId]: _gone, ...rest } = s.bySession;
         return { bySession: rest };

@@ -1,9 +1,8 @@
 /** Completed requests, chronological, virtualised: latency, sizes, error code, throttle. */
-import type { DoneRow } from '../../lib/derive';
+import { doneError, type DoneRow } from '../../lib/derive';
 import { fmtBytes, fmtClock, fmtMs, shortId } from '../../lib/format';
 import { Badge } from '../../components/Badge';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { rowError } from './filters';
 
 function latencyTone(ms: number | null): string {
   if (ms === null) return 'text-faint';
@@ -41,7 +40,7 @@ const columns: Column<DoneRow>[] = [
     header: 'Error',
     width: 'minmax(120px, 1.2fr)',
     render: (r) => {
-      const e = rowError(r);
+      const e = doneError(r);
       if (!e) return '—';
       return (
         <Badge tone={r.outcome === 'timeout' ? 'warn' : 'err'} mono>

@@ -1,6 +1,6 @@
 /** The correlation queue, live: requests in flight (queued vs sent) above, completed ones below. */
 import { useMemo, useState } from 'react';
-import type { DoneRow, RequestRow } from '../../lib/derive';
+import { doneError, type DoneRow, type RequestRow } from '../../lib/derive';
 import { createAppendFilter } from '../../lib/append-filter';
 import { fmtInt } from '../../lib/format';
 import { useActiveSummary, useSessionEvents } from '../../lib/hooks';
@@ -13,7 +13,7 @@ import { NoSession } from '../../shell/NoSession';
 import { HistoryTable } from './HistoryTable';
 import { InflightTable } from './InflightTable';
 import { RequestDetails } from './RequestDetails';
-import { matchDone, matchRequest, noFilter, rowError, type RequestFilter } from './filters';
+import { matchDone, matchRequest, noFilter, type RequestFilter } from './filters';
 
 type Selection = { kind: 'inflight'; key: string } | { kind: 'done'; key: string } | null;
 
@@ -59,7 +59,7 @@ export function InflightView(): React.JSX.Element {
     [d, rev],
   );
   const failures = useMemo(
-    () => (frozen ? frozen.history.filter((r) => rowError(r) !== null).length : (d?.historyFailures ?? 0)),
+    () => (frozen ? frozen.history.filter((r) => doneError(r) !== null).length : (d?.historyFailures ?? 0)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks every change of the mutable derived state
     [frozen, d, rev],
   );

@@ -9,7 +9,6 @@ export interface RequestFilter {
 
 export const noFilter: RequestFilter = { api: '', broker: '', error: '' };
 
-export const rowError = doneError;
 
 export function matchRequest(r: RequestRow, f: RequestFilter): boolean {
   return (!f.api || r.apiName === f.api) && (!f.broker || r.broker === f.broker);
@@ -18,6 +17,6 @@ export function matchRequest(r: RequestRow, f: RequestFilter): boolean {
 export function matchDone(r: DoneRow, f: RequestFilter): boolean {
   if (!matchRequest(r, f)) return false;
   if (!f.error) return true;
-  const e = rowError(r);
+  const e = doneError(r);
   return f.error === '*' ? e !== null : e === f.error;
 }
