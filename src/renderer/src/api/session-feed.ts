@@ -2,13 +2,14 @@
  * The renderer's view of one session's event stream: live batches appended, older events
  * paged in on demand, kept to a bounded window, with what was dropped counted (and the
  * gaps it left marked) so the UI can say so and offer to fill them. `events` is always in
- * seq order without repeats; live batches are appended to it in place (it is not a snapshot),
- * and it holds between `keep` and 1.2 × `keep` events once full.
+ * seq order without repeats; it is one mutable window (not a snapshot), held compactly
+ * (lib/event-window), and it holds between `keep` and `keep` + one chunk events once full.
  */
 import type { BrokerscopeApi, EventBatch, SessionEventRecord } from '@shared/api/contract';
+import { EventWindow } from '../lib/event-window';
 
 export interface SessionFeedState {
-  events: SessionEventRecord[];
+  events: EventWindow;
   /** Events the main process could not send live (overload); some may be pageable still. */
   droppedTotal: number;
   /** Sequence ranges missing from `events` because of drops, oldest first. */
@@ -21,9 +22,13 @@ export interface SessionFeed {
   state(): SessionFeedState;
   /** Pages in up to `limit` events older than the oldest held. */
   loadOlder(limit?: number): Promise<number>;
-  subscribe(listener: (s: SessionFeedState) => void): () => void;
+  /** `added` are the records that just joined the window (a live batch or a page), in seq order. */
+  subscribe(listener: (s: SessionFeedState, added: readonly SessionEventRecord[]) => void): () => void;
   close(): void;
 }
+
+/** Chunk size of a window holding `keep` events: whole chunks are dropped, so the window overshoots `keep` by at most one. */
+export const chunkSizeFor = (keep: number): number => Math.min(4096, Math.max(16, Math.ceil(keep / 8)));
 
 export function createSessionFeed(
   api: BrokerscopeApi,
@@ -31,26 +36,23 @@ export function createSessionFeed(
   opts: { keep?: number } = {},
 ): SessionFeed {
   const keep = opts.keep ?? 5000;
-  let events: SessionEventRecord[] = [];
+  const events = new EventWindow(chunkSizeFor(keep));
   let gaps: { from: number; to: number }[] = [];
   let droppedTotal = 0;
   let hasOlder = false;
   let lastSeq = 0;
-  const listeners = new Set<(s: SessionFeedState) => void>();
+  const listeners = new Set<(s: SessionFeedState, added: readonly SessionEventRecord[]) => void>();
 
   const state = (): SessionFeedState => ({ events, droppedTotal, gaps, hasOlder });
-  const notify = (): void => {
+  const notify = (added: readonly SessionEventRecord[]): void => {
     const s = state();
-    for (const l of listeners) l(s);
+    for (const l of listeners) l(s, added);
   };
-  // Live batches are appended in place and the window is cut back to `keep` only once it is a
-  // fifth over: at 20 000 events/s, copying a 150 000-entry array on every batch was 30 MB/s of
-  // large-object garbage, and the major GCs that came with it.
+  // Whole chunks leave the head once the window holds a chunk more than `keep`.
   const trim = (): void => {
-    if (events.length <= keep * 1.2) return;
-    events = events.slice(events.length - keep);
+    if (events.trimHead(keep) === 0) return;
     hasOlder = true;
-    const oldest = events[0]!.seq;
+    const oldest = events.firstSeq ?? 0;
     gaps = gaps.filter((g) => g.to >= oldest);
   };
 
@@ -61,33 +63,37 @@ export function createSessionFeed(
     const first = fresh[0]?.seq ?? b.newestSeq + 1;
     if (lastSeq > 0 && first > lastSeq + 1) gaps.push({ from: lastSeq + 1, to: first - 1 });
     else if (lastSeq === 0 && first > 1) hasOlder = true;
-    for (const e of fresh) events.push(e);
+    events.append(fresh);
     droppedTotal = b.droppedTotal;
     lastSeq = Math.max(lastSeq, b.newestSeq);
     trim();
-    notify();
+    notify(fresh);
   };
   const off = api.on('sessions.events', onBatch);
 
   return {
     state,
     async loadOlder(limit = 500) {
-      const beforeSeq = events[0]?.seq;
+      const beforeSeq = events.firstSeq;
       const page = await api.call('sessions.events.page', {
         sessionId,
         limit,
-        ...(beforeSeq ? { beforeSeq } : {}),
+        ...(beforeSeq !== null ? { beforeSeq } : {}),
       });
-      const known = new Set(events.map((e) => e.seq));
-      const older = page.events.filter((e) => !known.has(e.seq));
-      events = older.concat(events);
-      // A first page can cross a live batch that arrived while it was asked for: keep seq order.
-      if (older.length > 0 && events.length > older.length && older.at(-1)!.seq > events[older.length]!.seq) events.sort((a, b) => a.seq - b.seq);
+      // A first page can cross a live batch that arrived while it was asked for: what is older
+      // than the window goes before it, what is newer after it, what it holds already is skipped.
+      const first = events.firstSeq;
+      const last = events.lastSeq;
+      const older = first === null ? page.events : page.events.filter((e) => e.seq < first);
+      const newer = last === null ? [] : page.events.filter((e) => e.seq > last);
+      events.prepend(older);
+      events.append(newer);
       if (lastSeq === 0) lastSeq = page.newestSeq;
-      else lastSeq = Math.max(lastSeq, events.at(-1)?.seq ?? 0);
+      else lastSeq = Math.max(lastSeq, events.lastSeq ?? 0);
       hasOlder = page.hasMore;
-      if (events.length > keep * 1.2) events = events.slice(0, keep); // paging back keeps the oldest page in view
-      notify();
+      // Paging back keeps the oldest page in view.
+      if (events.length > keep) events.trimTail(keep);
+      notify(older.concat(newer));
       return older.length;
     },
     subscribe(listener) {

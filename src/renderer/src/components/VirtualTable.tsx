@@ -4,11 +4,12 @@
  */
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { RowList } from '../lib/event-window';
 
 export interface Column<T> {
   id: string;
   header: ReactNode;
-  /** CSS grid track: "72px", "minmax(200px, 1fr)"… */
+  /** A fixed width ("72px") or a share of the rest with a minimum ("minmax(200px, 1fr)"). */
   width: string;
   align?: 'left' | 'right';
   mono?: boolean;
@@ -49,8 +50,10 @@ export function VirtualTable<T>({
   rowTestId,
   empty,
   scrollToKey,
+  indexOfKey,
 }: {
-  rows: readonly T[];
+  /** An array, or anything that gives a row by index (an event window makes rows on demand). */
+  rows: RowList<T>;
   columns: Column<T>[];
   rowKey: (row: T, index: number) => string;
   selectedKey?: string | null;
@@ -64,6 +67,8 @@ export function VirtualTable<T>({
   empty?: ReactNode;
   /** Brings this row into view when it changes (keyboard navigation). */
   scrollToKey?: string | null;
+  /** Finds a key's row faster than trying every row (rows in seq order: a binary search). */
+  indexOfKey?: (key: string) => number;
 }): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTop = useRef(0);
@@ -76,22 +81,30 @@ export function VirtualTable<T>({
     overscan: 8,
     scrollMargin: HEADER_HEIGHT,
   });
-  const template = columns.map((c) => c.width).join(' ');
+  const widths = columns.map((c) => trackStyle(c.width));
   // Narrower than its columns' minimums, the table scrolls sideways (header included).
   const minWidth = columns.reduce((a, c) => a + Number(/(\d+)px/.exec(c.width)?.[1] ?? 80), 0);
 
-  // Following: straight to the bottom once per commit. (The virtualizer's scrollToIndex keeps
+  // Following: to the bottom once per commit, at the start of the next frame. Scrolling lays the
+  // page out; in the frame that is the layout the frame does anyway, where in the commit it was
+  // a second one, forced, in the same task as the update. (The virtualizer's scrollToIndex keeps
   // re-checking its target every frame for a while, each time forcing a layout.)
+  const toBottom = useRef(0);
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (follow && el && rows.length > 0) el.scrollTop = el.scrollHeight;
+    if (!follow || rows.length === 0) return;
+    cancelAnimationFrame(toBottom.current);
+    toBottom.current = requestAnimationFrame(() => {
+      const el = scrollRef.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
   }, [follow, rows.length]);
+  useEffect(() => () => cancelAnimationFrame(toBottom.current), []);
 
   useEffect(() => {
     if (!scrollToKey) return;
-    const i = rows.findIndex((r, idx) => rowKey(r, idx) === scrollToKey);
+    const i = indexOfKey ? indexOfKey(scrollToKey) : findKey(rows, rowKey, scrollToKey);
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [scrollToKey, rows, rowKey, virtualizer]);
+  }, [scrollToKey, rows, rowKey, indexOfKey, virtualizer]);
 
   const onScroll = (): void => {
     const el = scrollRef.current;
@@ -119,11 +132,11 @@ export function VirtualTable<T>({
       <div style={{ minWidth }}>
         <div
           role="row"
-          className="sticky top-0 z-10 grid items-center border-b border-line bg-panel text-[11px] font-medium text-muted"
-          style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
+          className="sticky top-0 z-10 flex items-center border-b border-line bg-panel text-[11px] font-medium text-muted"
+          style={{ height: HEADER_HEIGHT }}
         >
-          {columns.map((c) => (
-            <div key={c.id} role="columnheader" className={`truncate px-2 ${c.align === 'right' ? 'text-right' : ''}`}>
+          {columns.map((c, i) => (
+            <div key={c.id} role="columnheader" style={widths[i]} className={`truncate px-2 ${c.align === 'right' ? 'text-right' : ''}`}>
               {c.header}
             </div>
           ))}
@@ -133,7 +146,7 @@ export function VirtualTable<T>({
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
-              const row = rows[item.index]!;
+              const row = rows.at(item.index)!;
               const key = rowKey(row, item.index);
               const selected = key === selectedKey;
               return (
@@ -144,15 +157,16 @@ export function VirtualTable<T>({
                   aria-rowindex={item.index + 1}
                   data-testid={rowTestId}
                   onClick={() => onSelect?.(row, item.index)}
-                  className={`absolute inset-x-0 grid cursor-default items-center border-b border-line/60 text-xs ${
+                  className={`absolute inset-x-0 flex cursor-default items-center border-b border-line/60 text-xs ${
                     selected ? 'bg-selected shadow-[inset_2px_0_0_var(--bs-selected-line)]' : `hover:bg-hover ${item.index % 2 ? 'bg-panel/40' : ''}`
                   } ${rowClass?.(row) ?? ''}`}
-                  style={{ top: 0, transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: ROW_HEIGHT, gridTemplateColumns: template, contain: 'strict' }}
+                  style={{ top: 0, transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: ROW_HEIGHT, contain: 'strict' }}
                 >
-                  {columns.map((c) => (
+                  {columns.map((c, i) => (
                     <div
                       key={c.id}
                       role="cell"
+                      style={widths[i]}
                       title={c.title?.(row)}
                       className={`truncate px-2 ${c.align === 'right' ? 'text-right' : ''} ${c.mono ? 'num' : ''} ${c.cellClass?.(row) ?? ''}`}
                     >
@@ -167,6 +181,27 @@ export function VirtualTable<T>({
       </div>
     </div>
   );
+}
+
+/**
+ * A column's width as flex sizing: rows are flex lines, not grids (a grid sizes its tracks
+ * again for every row laid out, and under a stream every row on screen is new each update).
+ */
+const tracks = new Map<string, React.CSSProperties>();
+function trackStyle(width: string): React.CSSProperties {
+  let t = tracks.get(width);
+  if (!t) {
+    const px = /^(\d+)px$/.exec(width);
+    const share = /^minmax\((\d+)px,\s*([\d.]+)fr\)$/.exec(width);
+    t = px ? { flex: `0 0 ${px[1]}px` } : share ? { flex: `${share[2]} 1 0px`, minWidth: Number(share[1]) } : { flex: '1 1 0px', minWidth: 80 };
+    tracks.set(width, t);
+  }
+  return t;
+}
+
+function findKey<T>(rows: RowList<T>, rowKey: (row: T, index: number) => string, key: string): number {
+  for (let i = 0; i < rows.length; i++) if (rowKey(rows.at(i)!, i) === key) return i;
+  return -1;
 }
 
 /** The last rows that fill a viewport `height` px tall, plus one, as the virtualizer would place them. */

@@ -4,43 +4,64 @@
  * head records are cut off, and anything else (older records paged in, another filter)
  * filters the whole list again.
  */
-export interface AppendFilter<T> {
-  /** The filtered list for `source` (in seq order) under the filter named `key`. */
-  apply(source: readonly T[], key: string, keep: (item: T) => boolean): readonly T[];
+import type { RowList } from './event-window';
+
+/** A list in seq order: an array, or a window that can also give an index's seq without making its record. */
+export type SeqSource<T> = RowList<T> & { seqAt?(index: number): number };
+
+export interface AppendFilter<T, O> {
+  /** What passes the filter named `key` in `source` (in seq order), as `emit` gives it. */
+  apply(source: SeqSource<T>, key: string, keep: (item: T) => boolean): readonly O[];
 }
 
 /** First index in `list` (in seq order) whose seq is above `seq`. */
-export function firstAbove<T>(list: readonly T[], seq: number, seqOf: (item: T) => number = (i) => (i as { seq: number }).seq): number {
+export function firstAbove<T>(list: RowList<T>, seq: number, seqOf: (item: T) => number = (i) => (i as { seq: number }).seq, seqAt?: (index: number) => number): number {
+  const at = seqAt ?? ((i: number) => seqOf(list.at(i)!));
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (seqOf(list[mid]!) > seq) hi = mid;
+    if (at(mid) > seq) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-/** `seqOf` gives an item's position in the stream (its `seq` unless told otherwise). */
-export function createAppendFilter<T>(seqOf: (item: T) => number = (i) => (i as { seq: number }).seq): AppendFilter<T> {
+/**
+ * `seqOf` gives an item's position in the stream; what passes is kept as `emit(item)` (the
+ * item itself by default; a window's filter keeps seqs, so no record outlives its test),
+ * and `outSeq` reads the position back from that.
+ */
+export function createAppendFilter<T, O = T>(
+  seqOf: (item: T) => number = (i) => (i as { seq: number }).seq,
+  emit: (item: T) => O = (i) => i as unknown as O,
+  outSeq: (o: O) => number = seqOf as unknown as (o: O) => number,
+): AppendFilter<T, O> {
   let key: string | null = null;
-  let out: readonly T[] = [];
+  let out: readonly O[] = [];
   /** Oldest and newest seq of the source last filtered. */
   let first = 0;
   let last = 0;
 
-  const full = (source: readonly T[], keep: (item: T) => boolean): readonly T[] => source.filter(keep);
+  const scan = (source: SeqSource<T>, from: number, keep: (item: T) => boolean): O[] => {
+    const found: O[] = [];
+    for (let i = from; i < source.length; i++) {
+      const item = source.at(i)!;
+      if (keep(item)) found.push(emit(item));
+    }
+    return found;
+  };
 
   return {
     apply(source, k, keep) {
-      const srcFirst = source.length ? seqOf(source[0]!) : 0;
-      const srcLast = source.length ? seqOf(source.at(-1)!) : 0;
+      const seqAt = source.seqAt ? (i: number) => source.seqAt!(i) : (i: number) => seqOf(source.at(i)!);
+      const srcFirst = source.length ? seqAt(0) : 0;
+      const srcLast = source.length ? seqAt(source.length - 1) : 0;
       if (k !== key || source.length === 0 || srcFirst < first || srcLast < last) {
-        out = full(source, keep);
+        out = scan(source, 0, keep);
       } else if (srcFirst !== first || srcLast !== last) {
-        const head = srcFirst > first ? firstAbove(out, srcFirst - 1, seqOf) : 0;
-        const fresh: T[] = [];
-        for (let i = firstAbove(source, last, seqOf); i < source.length; i++) if (keep(source[i]!)) fresh.push(source[i]!);
+        const head = srcFirst > first ? firstAbove(out, srcFirst - 1, outSeq) : 0;
+        const fresh = scan(source, firstAbove(source, last, seqOf, seqAt), keep);
         if (head > 0 || fresh.length > 0) out = head > 0 ? out.slice(head).concat(fresh) : out.concat(fresh);
       }
       key = k;

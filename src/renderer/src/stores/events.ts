@@ -1,12 +1,14 @@
 /**
  * Each session's event stream (through the session feed helper) and what is derived from
- * it. The derived object is mutated in place for speed; `rev` changes whenever it did, so
- * components select `rev` and read the derived data.
+ * it. The event window and the derived object are mutated in place for speed; `rev` changes
+ * whenever they did, so components select `rev` and read them. Records are folded into the
+ * derived state as they arrive, then let go: the window keeps them compactly.
  */
 import { create } from 'zustand';
-import type { SessionEventRecord, SessionSnapshot } from '@shared/api/contract';
+import type { SessionSnapshot } from '@shared/api/contract';
 import { EVENT_PAGE_MAX } from '@shared/api/sessions';
 import { createSessionFeed, type SessionFeed, type SessionFeedState } from '../api/session-feed';
+import type { EventWindow } from '../lib/event-window';
 import { getApi } from '../lib/api-client';
 import { SessionDerived, type InspectorCall } from '../lib/derive';
 import { coalesce } from '../lib/coalesce';
@@ -17,7 +19,8 @@ export const RENDERER_KEEP = 150_000;
 
 export interface SessionEvents {
   sessionId: string;
-  events: SessionEventRecord[];
+  /** The window of events held here (mutable; `rev` marks its changes). */
+  events: EventWindow;
   gaps: { from: number; to: number }[];
   droppedTotal: number;
   hasOlder: boolean;
@@ -42,22 +45,11 @@ const UPDATE_GAP_MS = 120;
 /** Each session's feed and the coalescer that turns its batches into store updates. */
 const streams = new Map<string, { feed: SessionFeed; flush: { close(): void } }>();
 
-/** The records the derived state has not folded in yet: the newest tail and the oldest head. */
-function unseen(events: SessionEventRecord[], d: SessionDerived): SessionEventRecord[] {
-  let tail = events.length;
-  while (tail > 0 && events[tail - 1]!.seq > d.high) tail--;
-  let head = 0;
-  while (head < tail && events[head]!.seq < d.low) head++;
-  if (head === 0) return events.slice(tail);
-  return events.slice(0, head).concat(events.slice(tail));
-}
-
 export const useEvents = create<EventsState>((set, get) => {
   const update = (sessionId: string, fs: SessionFeedState): void => {
     const cur = get().bySession[sessionId];
     if (!cur) return;
     const events = fs.events;
-    cur.derived.ingest(unseen(events, cur.derived));
     set((s) => ({
       bySession: {
         ...s.bySession,
@@ -89,7 +81,7 @@ export const useEvents = create<EventsState>((set, get) => {
           ...s.bySession,
           [sessionId]: {
             sessionId,
-            events: [],
+            events: feed.state().events,
             gaps: [],
             droppedTotal: 0,
             hasOlder: false,
@@ -100,7 +92,8 @@ export const useEvents = create<EventsState>((set, get) => {
         },
       }));
       let first = true;
-      feed.subscribe((fs) => {
+      feed.subscribe((fs, added) => {
+        get().bySession[sessionId]?.derived.ingest(added);
         latest = fs;
         flush.schedule();
         // Joined mid-stream: fetch what came before the first live batch.

@@ -5,6 +5,7 @@ import { categoryLabel, categoryTone, eventBroker, eventCategories, eventCategor
 import { fire } from '../../lib/api-client';
 import { fmtInt } from '../../lib/format';
 import { createAppendFilter } from '../../lib/append-filter';
+import { indexOfSeq, seqView, type RowList } from '../../lib/event-window';
 import { useActiveSnapshot, useActiveSummary, useSessionEvents } from '../../lib/hooks';
 import { useShortcut } from '../../lib/shortcuts';
 import { dotTone } from '../../lib/tone';
@@ -18,6 +19,8 @@ import { VirtualTable } from '../../components/VirtualTable';
 import { Icon } from '../../components/Icon';
 import { NoSession } from '../../shell/NoSession';
 import { eventColumns, summaryOf } from './columns';
+
+const bySeq = (r: SessionEventRecord): number => r.seq;
 
 export function EventsView(): React.JSX.Element {
   const summary = useActiveSummary();
@@ -39,27 +42,29 @@ export function EventsView(): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable derived state
   }, [ev?.derived, ev?.rev]);
 
-  // Live batches only add to the tail (and push the oldest out): the filter folds in what is new.
-  const [filter] = useState(() => createAppendFilter<SessionEventRecord>());
-  const rows = useMemo<readonly SessionEventRecord[]>(() => {
+  // Live batches only add to the tail (and push the oldest out): the filter folds in what is new,
+  // and keeps the seqs of what passes (the window makes their records when they are shown).
+  const [filter] = useState(() => createAppendFilter<SessionEventRecord, number>(bySeq, bySeq, (n) => n));
+  const rows = useMemo<RowList<SessionEventRecord> & { seqAt?(i: number): number }>(() => {
     if (!events || !ev) return [];
     const q = query.trim().toLowerCase();
     // Hiding frames hides nothing in a session that captures none.
     const hiding = ev.derived.framesSeen === 0 && hidden.size === 1 && hidden.has('frame') ? new Set<EventCategory>() : hidden;
     if (!q && hiding.size === 0 && !broker) return events;
     const key = `${ev.sessionId}\u0000${q}\u0000${[...hiding].sort().join(',')}\u0000${broker}`;
-    return filter.apply(events, key, (r) => {
+    return seqView(events, filter.apply(events, key, (r) => {
       if (hiding.size > 0 && hiding.has(eventCategory(r.event))) return false;
       if (broker && eventBroker(r.event) !== broker) return false;
       if (q && !summaryOf(r).toLowerCase().includes(q) && !r.event.type.includes(q)) return false;
       return true;
-    });
-  }, [ev, events, query, hidden, broker, filter]);
+    }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rev marks changes of the mutable window
+  }, [ev, ev?.rev, events, query, hidden, broker, filter]);
 
   const step = (delta: number): void => {
     if (rows.length === 0) return;
-    const i = selected === null ? -1 : rows.findIndex((r) => r.seq === selected);
-    const next = rows[Math.min(rows.length - 1, Math.max(0, i < 0 ? (delta > 0 ? 0 : rows.length - 1) : i + delta))]!;
+    const i = selected === null ? -1 : indexOfSeq(rows, selected);
+    const next = rows.at(Math.min(rows.length - 1, Math.max(0, i < 0 ? (delta > 0 ? 0 : rows.length - 1) : i + delta)))!;
     setSelected(next.seq);
     setScrollTo(String(next.seq));
     setFollow(false);
@@ -76,7 +81,7 @@ export function EventsView(): React.JSX.Element {
 
   if (!summary || !ev) return <NoSession icon="list" what="The event log lists every event of a session — state changes, TLS, SASL, requests, replies, closes — and scrolls through 100 000 of them." />;
 
-  const sel = selected !== null ? (ev.events.find((r) => r.seq === selected) ?? null) : null;
+  const sel = selected !== null ? (ev.events.bySeq(selected) ?? null) : null;
   const missing = ev.gaps.reduce((a, g) => a + g.to - g.from + 1, 0);
   const toggle = (c: EventCategory): void => {
     const next = new Set(hidden);
@@ -152,6 +157,7 @@ export function EventsView(): React.JSX.Element {
             follow={follow}
             onFollowChange={setFollow}
             scrollToKey={scrollTo}
+            indexOfKey={(key) => indexOfSeq(rows, Number(key))}
             label="Events"
             testId="event-log"
             rowTestId="event-row"

@@ -4,16 +4,12 @@ import { fmtClock, shortId } from '../../lib/format';
 import { textTone } from '../../lib/tone';
 import type { Column } from '../../components/VirtualTable';
 
-const summaries = new WeakMap<SessionEventRecord, string>();
-
-/** The event's one-line summary, computed once per record. */
+/**
+ * The event's one-line summary. Not cached per record: the session's records are made on
+ * demand (lib/event-window), and a cache keyed by them would hold every one it saw.
+ */
 export function summaryOf(r: SessionEventRecord): string {
-  let s = summaries.get(r);
-  if (s === undefined) {
-    s = eventSummary(r.event);
-    summaries.set(r, s);
-  }
-  return s;
+  return eventSummary(r.event);
 }
 
 export const eventColumns: Column<SessionEventRecord>[] = [

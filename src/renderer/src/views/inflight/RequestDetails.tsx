@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { SessionEventRecord } from '@shared/api/contract';
 import type { DoneRow, InspectorCall, RequestRow } from '../../lib/derive';
+import { firstAbove, type SeqSource } from '../../lib/append-filter';
 import { fmtBytes, fmtClock, fmtMs } from '../../lib/format';
 import { IconButton } from '../../components/Button';
 import { Tree } from '../../components/Tree';
@@ -15,20 +16,19 @@ function Fact({ label, children }: { label: string; children: ReactNode }): Reac
   );
 }
 
+/** How far past a request's first event its other events are looked for. */
+const SCAN_MAX = 20_000;
+
 /** Events of one request, found by seq range (events are sorted by seq). */
-export function requestEvents(events: readonly SessionEventRecord[], row: RequestRow, untilSeq: number | null): SessionEventRecord[] {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid]!.seq < row.seq) lo = mid + 1;
-    else hi = mid;
-  }
+export function requestEvents(events: SeqSource<SessionEventRecord>, row: RequestRow, untilSeq: number | null): SessionEventRecord[] {
+  const lo = firstAbove(events, row.seq - 1, undefined, events.seqAt?.bind(events));
   const out: SessionEventRecord[] = [];
   const end = untilSeq ?? Number.POSITIVE_INFINITY;
-  for (let i = lo; i < events.length && events[i]!.seq <= end && out.length < 20; i++) {
-    const e = events[i]!.event;
-    if ('correlationId' in e && 'connectionId' in e && e.connectionId === row.connectionId && e.correlationId === row.correlationId) out.push(events[i]!);
+  for (let i = lo; i < Math.min(events.length, lo + SCAN_MAX) && out.length < 20; i++) {
+    const r = events.at(i)!;
+    if (r.seq > end) break;
+    const e = r.event;
+    if ('correlationId' in e && 'connectionId' in e && e.connectionId === row.connectionId && e.correlationId === row.correlationId) out.push(r);
   }
   return out;
 }
@@ -43,7 +43,7 @@ export function RequestDetails({
   row: RequestRow;
   done: DoneRow | null;
   call: InspectorCall | null;
-  events: readonly SessionEventRecord[];
+  events: SeqSource<SessionEventRecord>;
   onClose: () => void;
 }): React.JSX.Element {
   const own = requestEvents(events, row, done?.doneSeq ?? null);
