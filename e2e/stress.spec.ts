@@ -162,19 +162,25 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   const fed = feed(0, mainBatches);
 
   // Event log (following the tail) for 4 s, then In-flight 3 s, Latency 3 s.
-  // BROKERSCOPE_STRESS_TRACE=<file.json> records a 2 s Chrome trace (layout, paint…) of the event log.
+  // BROKERSCOPE_STRESS_TRACE=<file.json> records a 2 s Chrome trace (layout, paint…) of one view:
+  // the event log, or the one BROKERSCOPE_STRESS_TRACE_VIEW names (inflight, latency).
   const traceTo = process.env.BROKERSCOPE_STRESS_TRACE;
-  if (traceTo) {
-    await page.waitForTimeout(2_000);
-    await page.context().browser()!.startTracing(page, { path: traceTo, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] });
-    await page.waitForTimeout(2_000);
-    await page.context().browser()!.stopTracing();
-  } else await page.waitForTimeout(4_000);
+  const traceView = process.env.BROKERSCOPE_STRESS_TRACE_VIEW ?? 'events';
+  const dwell = async (view: string, until: number): Promise<void> => {
+    if (traceTo && view === traceView) {
+      await page.waitForTimeout(Math.max(0, until - 2_000 - Date.now()));
+      await page.context().browser()!.startTracing(page, { path: traceTo, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] });
+      await page.waitForTimeout(Math.max(0, until - Date.now()));
+      await page.context().browser()!.stopTracing();
+    } else await page.waitForTimeout(Math.max(0, until - Date.now()));
+  };
+  await dwell('events', t0 + 4_000);
   await mark('inflight');
   await go(page, 'inflight');
-  await page.waitForTimeout(Math.max(0, t0 + 7_000 - Date.now()));
+  await dwell('inflight', t0 + 7_000);
   await mark('latency');
   await go(page, 'latency');
+  if (traceView === 'latency') await dwell('latency', t0 + 9_500);
   await fed;
   const mainSent = sent;
   await mark('end');
