@@ -2,9 +2,10 @@
  * A virtualised table (only the rows on screen are in the DOM): 100k+ rows scroll smoothly.
  * Optional follow-tail: stays at the newest row until the user scrolls up, resumes at the bottom.
  */
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RowList } from '../lib/event-window';
+import { SlotKeys } from '../lib/slot-keys';
 
 export interface Column<T> {
   id: string;
@@ -21,13 +22,6 @@ export interface Column<T> {
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 28;
-/**
- * Row elements are keyed by their slot (index modulo this), not by the row's own key: a
- * small scroll keeps every element, and a jump (follow-tail under a stream of events)
- * rewrites the same elements instead of removing and creating them all.
- */
-const SLOTS = 512;
-
 // The virtualizer keeps the functions of its first options for good; made out here, they keep
 // no render's scope (and so no old `rows`) alive with them.
 const rowHeight = (): number => ROW_HEIGHT;
@@ -119,6 +113,9 @@ export function VirtualTable<T>({
   // the range of the old scroll position until the scroll event comes back a frame later.
   const viewport = virtualizer.scrollRect?.height ?? 0;
   const items = follow && viewport > 0 ? tailItems(rows.length, viewport) : virtualizer.getVirtualItems();
+  // Row elements are kept across updates (lib/slot-keys): keyed by slot, not by row.
+  const [slots] = useState(() => new SlotKeys());
+  const slotKeys = slots.assign(items.map((item) => item.index));
   return (
     <div
       ref={scrollRef}
@@ -145,13 +142,13 @@ export function VirtualTable<T>({
           empty
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
+            {items.map((item, n) => {
               const row = rows.at(item.index)!;
               const key = rowKey(row, item.index);
               const selected = key === selectedKey;
               return (
                 <div
-                  key={items.length <= SLOTS ? item.index % SLOTS : key}
+                  key={slotKeys[n]}
                   role="row"
                   aria-selected={selected}
                   aria-rowindex={item.index + 1}
