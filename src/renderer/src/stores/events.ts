@@ -39,8 +39,12 @@ interface EventsState {
   drop(sessionId: string): void;
 }
 
-/** A session's views update at most this often (~8 times a second) while events stream in. */
-const UPDATE_GAP_MS = 120;
+/**
+ * A session's views update at most this often (~8 times a second) while events stream in,
+ * and less often when updates are expensive: at most a quarter of the main thread goes to
+ * them (a quarter-second apart at most), the rest stays with input.
+ */
+const UPDATE_PACING = { minGapMs: 120, share: 0.25, maxGapMs: 250 };
 
 /** Each session's feed and the coalescer that turns its batches into store updates. */
 const streams = new Map<string, { feed: SessionFeed; flush: { close(): void } }>();
@@ -74,7 +78,7 @@ export const useEvents = create<EventsState>((set, get) => {
       const flush = coalesce(() => {
         if (latest && streams.get(sessionId)?.feed === feed) update(sessionId, latest);
         latest = null;
-      }, UPDATE_GAP_MS);
+      }, UPDATE_PACING);
       streams.set(sessionId, { feed, flush });
       set((s) => ({
         bySession: {
