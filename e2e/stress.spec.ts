@@ -162,25 +162,26 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   const fed = feed(0, mainBatches);
 
   // Event log (following the tail) for 4 s, then In-flight 3 s, Latency 3 s.
-  // BROKERSCOPE_STRESS_TRACE=<file.json> records a 2 s Chrome trace (layout, paint…) of one view:
-  // the event log, or the one BROKERSCOPE_STRESS_TRACE_VIEW names (inflight, latency).
+  // BROKERSCOPE_STRESS_TRACE=<file.json> records a 2 s Chrome trace (layout, paint, GC…) from
+  // BROKERSCOPE_STRESS_TRACE_AT ms into the feed (2000 unless told: the event log; 4000 catches
+  // the switch to In-flight, 7000 the switch to Latency).
   const traceTo = process.env.BROKERSCOPE_STRESS_TRACE;
-  const traceView = process.env.BROKERSCOPE_STRESS_TRACE_VIEW ?? 'events';
-  const dwell = async (view: string, until: number): Promise<void> => {
-    if (traceTo && view === traceView) {
-      await page.waitForTimeout(Math.max(0, until - 2_000 - Date.now()));
-      await page.context().browser()!.startTracing(page, { path: traceTo, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] });
-      await page.waitForTimeout(Math.max(0, until - Date.now()));
-      await page.context().browser()!.stopTracing();
-    } else await page.waitForTimeout(Math.max(0, until - Date.now()));
-  };
-  await dwell('events', t0 + 4_000);
+  const traced = traceTo
+    ? (async () => {
+        const browser = page.context().browser()!;
+        await new Promise((r) => setTimeout(r, Math.max(0, t0 + Number(process.env.BROKERSCOPE_STRESS_TRACE_AT ?? 2_000) - Date.now())));
+        await browser.startTracing(page, { path: traceTo, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] });
+        await new Promise((r) => setTimeout(r, 2_000));
+        await browser.stopTracing();
+      })()
+    : Promise.resolve();
+  await page.waitForTimeout(Math.max(0, t0 + 4_000 - Date.now()));
   await mark('inflight');
   await go(page, 'inflight');
-  await dwell('inflight', t0 + 7_000);
+  await page.waitForTimeout(Math.max(0, t0 + 7_000 - Date.now()));
   await mark('latency');
   await go(page, 'latency');
-  if (traceView === 'latency') await dwell('latency', t0 + 9_500);
+  await traced;
   await fed;
   const mainSent = sent;
   await mark('end');
