@@ -14,9 +14,9 @@ export function ToolbarSep(): React.JSX.Element {
 }
 
 /** A label: value pair for toolbars and headers; the value is monospaced. */
-export function Stat({ label, value, tone, testId }: { label: string; value: ReactNode; tone?: string; testId?: string }): React.JSX.Element {
+export function Stat({ label, value, tone, testId, title }: { label: string; value: ReactNode; tone?: string; testId?: string; title?: string }): React.JSX.Element {
   return (
-    <span className="inline-flex items-baseline gap-1 text-xs whitespace-nowrap text-muted">
+    <span className="inline-flex items-baseline gap-1 text-xs whitespace-nowrap text-muted" title={title}>
       {label}
       <span className={`num font-medium ${tone ?? 'text-fg'}`} data-testid={testId}>
         {value}

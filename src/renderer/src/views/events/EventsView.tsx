@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { SessionEventRecord } from '@shared/api/contract';
 import { categoryLabel, categoryTone, eventBroker, eventCategories, eventCategory, type EventCategory } from '../../lib/event-summary';
 import { fire } from '../../lib/api-client';
-import { fmtInt } from '../../lib/format';
+import { fmtBytes, fmtInt } from '../../lib/format';
 import { createAppendFilter } from '../../lib/append-filter';
 import { indexOfSeq, seqView, type RowList } from '../../lib/event-window';
 import { useActiveSnapshot, useActiveSummary, useSessionEvents } from '../../lib/hooks';
@@ -102,7 +102,12 @@ export function EventsView(): React.JSX.Element {
         </Select>
         <span className="ml-auto flex items-center gap-3">
           <Stat label="shown" value={fmtInt(rows.length)} testId="events-shown" />
-          <Stat label="held" value={fmtInt(ev.events.length)} />
+          <Stat
+            label="held"
+            value={fmtInt(ev.events.length)}
+            testId="events-held"
+            title={`${fmtInt(ev.events.length)} events held here in ${fmtBytes(ev.events.bytes())}${ev.events.objects ? ` (${fmtInt(ev.events.objects)} of them kept whole, with nested values)` : ''}`}
+          />
           <Stat label="session total" value={fmtInt(snap?.events.newestSeq ?? 0)} />
           <Button size="xs" variant={follow ? 'primary' : 'secondary'} icon="arrowDown" onClick={() => setFollow(!follow)} kbd="F" data-testid="follow-tail" aria-pressed={follow}>
             Follow
