@@ -84,7 +84,7 @@ const pct = (xs: number[], p: number): number => {
 };
 const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
 
-test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of note, in bounded memory', async ({ page }) => {
+test('20 000 events/s for 10 s: the renderer keeps up, with no task over 50 ms, in bounded memory', async ({ page }) => {
   test.setTimeout(60_000);
   let sessionId = '';
   let feeding = false;
@@ -215,6 +215,9 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   const newest = start + sent - 1;
   await expect(page.getByTestId('event-row').last()).toContainText(String(newest));
   expect(await page.getByTestId('event-row').count()).toBeLessThan(150);
+  // The event window itself lives in typed arrays, outside the JS heap: the view says how much.
+  const heldTitle = (await page.getByTestId('events-held').locator('..').getAttribute('title')) ?? '';
+  const heldMiB = Number(/in ([\d.]+) MiB/.exec(heldTitle)?.[1] ?? NaN);
 
   // Figures, from the first batch on. The observer is buffered: tasks from before the feed
   // (loading the app, connecting) come too, and are reported apart.
@@ -240,6 +243,7 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
     byPhase('latency'),
     `frames during the feed: ${frames.length}, median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(0, ...frames).toFixed(0)} ms`,
     `heap (usedJSHeapSize, sampled each second while fed): start ${mb(heap[0] ?? 0)} MB, peak ${mb(heapPeak)} MB, end ${mb(heapEnd)} MB`,
+    `event window: ${heldTitle}`,
     `heap after a full GC: ${mb(retainedFull)} MB with the 150 000-event window full (${mainSent} events fed), ${mb(retained2s)} MB after 2 s more, ${mb(retained4s)} MB after 4 s more (${sent - mainSent} events)`,
   ];
 
@@ -288,12 +292,9 @@ test('20 000 events/s for 10 s: the renderer keeps up, without long tasks of not
   // The window breathes between 150 000 and 180 000 events (it is cut back once a fifth over).
   expect.soft(Math.max(retained2s, retained4s), 'retained heap levels off once the event window is full').toBeLessThan(1.3 * retainedFull);
   expect.soft(retained4s, 'retained heap under 100 MB').toBeLessThan(100 * 1024 * 1024);
-  // The target is no task over 50 ms. On this 2-vCPU, software-rendering machine a run has none
-  // to two of 60–90 ms (a major GC landing on an update; docs/benchmarks.md), so the assertions
-  // leave room for a few and fail on what the renderer did before: 243 of them, up to 520 ms.
-  expect.soft(over50.length, 'long tasks over 50 ms during the feed').toBeLessThanOrEqual(5);
-  expect.soft(tasks.filter((t) => t.duration > 200), 'tasks over 200 ms during the feed').toEqual([]);
-  expect.soft(tasks.reduce((a, t) => a + t.duration, 0), 'time in long tasks during the feed (ms)').toBeLessThan(800);
+  expect.soft(heldMiB, 'event window memory (MiB)').toBeLessThan(64);
+  // The target: no task over 50 ms while the stream runs, in any of the three views.
+  expect.soft(over50.map((t) => `${phase(t.start)} ${t.duration.toFixed(0)} ms`), 'tasks over 50 ms during the feed').toEqual([]);
   await page.getByTestId('disconnect').click();
   await tap.close();
 });
