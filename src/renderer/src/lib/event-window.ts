@@ -116,30 +116,12 @@ export class EventWindow implements RowList<SessionEventRecord> {
 
   /** Drops whole chunks from the head while at least `keep` events remain; returns how many went. */
   trimHead(keep: number): number {
-    let dropped = 0;
-    while (this.chunks.length > 1 && this.total - this.chunks[0]!.n >= keep) {
-      const c = this.chunks.shift()!;
-      dropped += c.n;
-      this.total -= c.n;
-      this.objectCount -= c.objects?.size ?? 0;
-      this.recycle(c);
-    }
-    if (dropped > 0) this.reindex();
-    return dropped;
+    return this.trim(keep, () => this.chunks[0]!, () => this.chunks.shift()!);
   }
 
   /** Drops whole chunks from the tail while at least `keep` events remain; returns how many went. */
   trimTail(keep: number): number {
-    let dropped = 0;
-    while (this.chunks.length > 1 && this.total - this.chunks.at(-1)!.n >= keep) {
-      const c = this.chunks.pop()!;
-      dropped += c.n;
-      this.total -= c.n;
-      this.objectCount -= c.objects?.size ?? 0;
-      this.recycle(c);
-    }
-    if (dropped > 0) this.reindex();
-    return dropped;
+    return this.trim(keep, () => this.chunks.at(-1)!, () => this.chunks.pop()!);
   }
 
   /** Bytes the window holds in its arrays and tables (the objects it keeps are counted apart). */
@@ -156,6 +138,19 @@ export class EventWindow implements RowList<SessionEventRecord> {
     const out: SessionEventRecord[] = [];
     for (const c of this.chunks) for (let j = 0; j < c.n; j++) out.push(this.read(c, j));
     return out;
+  }
+
+  private trim(keep: number, end: () => Chunk, take: () => Chunk): number {
+    let dropped = 0;
+    while (this.chunks.length > 1 && this.total - end().n >= keep) {
+      const c = take();
+      dropped += c.n;
+      this.total -= c.n;
+      this.objectCount -= c.objects?.size ?? 0;
+      this.recycle(c);
+    }
+    if (dropped > 0) this.reindex();
+    return dropped;
   }
 
   /**
