@@ -3,7 +3,7 @@
  * Optional follow-tail: stays at the newest row until the user scrolls up, resumes at the bottom.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import type { RowList } from '../lib/event-window';
 import { SlotKeys } from '../lib/slot-keys';
 
@@ -25,6 +25,45 @@ const HEADER_HEIGHT = 28;
 // The virtualizer keeps the functions of its first options for good; made out here, they keep
 // no render's scope (and so no old `rows`) alive with them.
 const rowHeight = (): number => ROW_HEIGHT;
+/**
+ * The viewport's size, from a ResizeObserver alone, passed on in a task of its own. The
+ * virtualizer's default reads the element's size at once, which lays the page out inside
+ * the commit that mounts the table (12–20 ms more in a view switch); and a size handed over
+ * inside the observer's callback would render the table again inside the frame that first
+ * lays it out.
+ */
+const observeRect = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void): (() => void) | undefined => {
+  const el = instance.scrollElement;
+  if (!el) return undefined;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const ro = new ResizeObserver((entries) => {
+    const r = entries.at(-1)?.contentRect;
+    if (!r) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      cb({ width: Math.round(r.width), height: Math.round(r.height) });
+    }, 0);
+  });
+  ro.observe(el);
+  return () => {
+    ro.disconnect();
+    if (timer) clearTimeout(timer);
+  };
+};
+/** Scroll elements that have scrolled (a table that has not is at the top). */
+const moved = new WeakSet<Element>();
+/**
+ * The virtualizer scrolls its element to its offset when it attaches to it: for a table just
+ * mounted that is 0, where it already is, and the write would only lay the page out inside
+ * the commit (20 ms more in a view switch). Skipped then; every other scroll goes through.
+ */
+const scrollTo = (offset: number, opts: { adjustments?: number; behavior?: ScrollBehavior }, instance: Virtualizer<HTMLDivElement, Element>): void => {
+  const el = instance.scrollElement;
+  if (el && !moved.has(el) && offset + (opts.adjustments ?? 0) === 0) return;
+  if (el) moved.add(el);
+  elementScroll(offset, opts, instance);
+};
 const elementOf =
   (ref: React.RefObject<HTMLDivElement | null>): (() => HTMLDivElement | null) =>
   () =>
@@ -69,10 +108,15 @@ export function VirtualTable<T>({
   // The virtualizer hands back functions the React Compiler must not memoise; that is expected here.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    // Following, the rows on screen are the tail (below), and the virtualizer is given no rows:
+    // told of 150 000, it lays all of them out again (an array of that size) each time the count
+    // changes, which under a stream is every update.
+    count: follow ? 0 : rows.length,
     getScrollElement: elementOf(scrollRef),
     estimateSize: rowHeight,
     overscan: 8,
+    observeElementRect: observeRect,
+    scrollToFn: scrollTo,
     scrollMargin: HEADER_HEIGHT,
   });
   const widths = columns.map((c) => trackStyle(c.width));
@@ -102,6 +146,7 @@ export function VirtualTable<T>({
 
   const onScroll = (): void => {
     const el = scrollRef.current;
+    if (el) moved.add(el);
     if (!el || !onFollowChange) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
     if (follow && el.scrollTop < lastTop.current - 2 && !atBottom) onFollowChange(false);
@@ -111,8 +156,11 @@ export function VirtualTable<T>({
 
   // Following, the rows on screen are the last ones: render them straight away, rather than
   // the range of the old scroll position until the scroll event comes back a frame later.
+  // Until the viewport has been measured (a frame after mounting), no rows: the frame that
+  // first lays out a newly opened view then has the rest of the view to do, and the rows come
+  // in the next one.
   const viewport = virtualizer.scrollRect?.height ?? 0;
-  const items = follow && viewport > 0 ? tailItems(rows.length, viewport) : virtualizer.getVirtualItems();
+  const items = follow ? tailItems(rows.length, viewport) : virtualizer.getVirtualItems();
   // Row elements are kept across updates (lib/slot-keys): keyed by slot, not by row.
   const [slots] = useState(() => new SlotKeys());
   const slotKeys = slots.assign(items.map((item) => item.index));
@@ -141,7 +189,7 @@ export function VirtualTable<T>({
         {rows.length === 0 ? (
           empty
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
             {items.map((item, n) => {
               const row = rows.at(item.index)!;
               const key = rowKey(row, item.index);
@@ -203,7 +251,7 @@ function findKey<T>(rows: RowList<T>, rowKey: (row: T, index: number) => string,
 
 /** The last rows that fill a viewport `height` px tall, plus one, as the virtualizer would place them. */
 function tailItems(count: number, height: number): { index: number; start: number }[] {
-  const n = Math.min(count, Math.ceil(height / ROW_HEIGHT) + 1);
+  const n = height > 0 ? Math.min(count, Math.ceil(height / ROW_HEIGHT) + 1) : 0;
   const out: { index: number; start: number }[] = [];
   for (let i = count - n; i < count; i++) out.push({ index: i, start: HEADER_HEIGHT + i * ROW_HEIGHT });
   return out;
