@@ -29,9 +29,15 @@ export class EventCodec {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
 
+  /**
+   * Interned strings stay for the life of the session's window, so the table is bounded: at
+   * most 16 384 strings of at most 256 characters (~8 MiB at worst, when most are free text
+   * such as error messages; the usual ones are a few dozen names and addresses). Past that,
+   * events with a new string are kept whole.
+   */
   constructor(
     private readonly maxShapes = 4096,
-    private readonly maxStrings = 65_536,
+    private readonly maxStrings = 16_384,
   ) {}
 
   /** Width (values) of a shape. */
