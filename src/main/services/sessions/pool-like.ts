@@ -7,6 +7,7 @@ import type {
   InFlightSnapshot,
   PoolOptions,
   PoolStreamEvent,
+  SendOptions,
 } from '../../core';
 
 export interface PoolConnectionLike {
@@ -31,7 +32,7 @@ export interface PoolLike {
   advertisedFindings(): readonly AdvertisedFinding[];
   // The response shape depends on the API; the inspector makes it JSON-safe.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  send(nodeId: number, apiKey: number, body: unknown, options?: { onQueued?: (correlationId: number, connectionId: string) => void }): Promise<any>;
+  send(nodeId: number, apiKey: number, body: unknown, options?: Pick<SendOptions, 'onQueued'>): Promise<any>;
   shutdown(deadlineMs?: number): Promise<void>;
 }
 

@@ -14,14 +14,20 @@ export interface AppendFilter<T, O> {
   apply(source: SeqSource<T>, key: string, keep: (item: T) => boolean): readonly O[];
 }
 
+const seqField = (i: unknown): number => (i as { seq: number }).seq;
+
+/** The seq at `index` of `list`: the list's own when it can give it (a window), else its item's. */
+export function seqAtIndex<T>(list: SeqSource<T>, index: number, seqOf: (item: T) => number = seqField): number {
+  return list.seqAt ? list.seqAt(index) : seqOf(list.at(index)!);
+}
+
 /** First index in `list` (in seq order) whose seq is above `seq`. */
-export function firstAbove<T>(list: RowList<T>, seq: number, seqOf: (item: T) => number = (i) => (i as { seq: number }).seq, seqAt?: (index: number) => number): number {
-  const at = seqAt ?? ((i: number) => seqOf(list.at(i)!));
+export function firstAbove<T>(list: SeqSource<T>, seq: number, seqOf: (item: T) => number = seqField): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (at(mid) > seq) hi = mid;
+    if (seqAtIndex(list, mid, seqOf) > seq) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -33,7 +39,7 @@ export function firstAbove<T>(list: RowList<T>, seq: number, seqOf: (item: T) =>
  * and `outSeq` reads the position back from that.
  */
 export function createAppendFilter<T, O = T>(
-  seqOf: (item: T) => number = (i) => (i as { seq: number }).seq,
+  seqOf: (item: T) => number = seqField,
   emit: (item: T) => O = (i) => i as unknown as O,
   outSeq: (o: O) => number = seqOf as unknown as (o: O) => number,
 ): AppendFilter<T, O> {
@@ -54,14 +60,13 @@ export function createAppendFilter<T, O = T>(
 
   return {
     apply(source, k, keep) {
-      const seqAt = source.seqAt ? (i: number) => source.seqAt!(i) : (i: number) => seqOf(source.at(i)!);
-      const srcFirst = source.length ? seqAt(0) : 0;
-      const srcLast = source.length ? seqAt(source.length - 1) : 0;
+      const srcFirst = source.length ? seqAtIndex(source, 0, seqOf) : 0;
+      const srcLast = source.length ? seqAtIndex(source, source.length - 1, seqOf) : 0;
       if (k !== key || source.length === 0 || srcFirst < first || srcLast < last) {
         out = scan(source, 0, keep);
       } else if (srcFirst !== first || srcLast !== last) {
         const head = srcFirst > first ? firstAbove(out, srcFirst - 1, outSeq) : 0;
-        const fresh = scan(source, firstAbove(source, last, seqOf, seqAt), keep);
+        const fresh = scan(source, firstAbove(source, last, seqOf), keep);
         if (head > 0 || fresh.length > 0) out = head > 0 ? out.slice(head).concat(fresh) : out.concat(fresh);
       }
       key = k;

@@ -7,6 +7,7 @@
  */
 import type { SessionEventRecord } from '@shared/api/contract';
 import { EventCodec } from './event-codec';
+import { firstAbove, seqAtIndex, type SeqSource } from './append-filter';
 
 /** What a table reads rows from: an array, this window, or a filtered view of it. */
 export interface RowList<T> {
@@ -231,14 +232,7 @@ export function seqView(window: EventWindow, seqs: readonly number[]): RowList<S
 }
 
 /** Index of the record with this seq in a list in seq order, or -1. */
-export function indexOfSeq(list: RowList<{ seq: number }> & { seqAt?(index: number): number }, seq: number): number {
-  const at = list.seqAt ? (i: number) => list.seqAt!(i) : (i: number) => list.at(i)!.seq;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at(mid) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && at(lo) === seq ? lo : -1;
+export function indexOfSeq(list: SeqSource<{ seq: number }>, seq: number): number {
+  const i = firstAbove(list, seq - 1); // seqs are integers: the first at or above `seq`
+  return i < list.length && seqAtIndex(list, i) === seq ? i : -1;
 }

@@ -53,13 +53,11 @@ export const useEvents = create<EventsState>((set, get) => {
   const update = (sessionId: string, fs: SessionFeedState): void => {
     const cur = get().bySession[sessionId];
     if (!cur) return;
-    const events = fs.events;
     set((s) => ({
       bySession: {
         ...s.bySession,
         [sessionId]: {
           ...cur,
-          events,
           gaps: fs.gaps,
           droppedTotal: fs.droppedTotal,
           hasOlder: fs.hasOlder,

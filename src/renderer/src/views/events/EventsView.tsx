@@ -4,8 +4,8 @@ import type { SessionEventRecord } from '@shared/api/contract';
 import { categoryLabel, categoryTone, eventBroker, eventCategories, eventCategory, type EventCategory } from '../../lib/event-summary';
 import { fire } from '../../lib/api-client';
 import { fmtBytes, fmtInt } from '../../lib/format';
-import { createAppendFilter } from '../../lib/append-filter';
-import { indexOfSeq, seqView, type RowList } from '../../lib/event-window';
+import { createAppendFilter, type SeqSource } from '../../lib/append-filter';
+import { indexOfSeq, seqView } from '../../lib/event-window';
 import { useActiveSnapshot, useActiveSummary, useSessionEvents } from '../../lib/hooks';
 import { useShortcut } from '../../lib/shortcuts';
 import { dotTone } from '../../lib/tone';
@@ -45,7 +45,7 @@ export function EventsView(): React.JSX.Element {
   // Live batches only add to the tail (and push the oldest out): the filter folds in what is new,
   // and keeps the seqs of what passes (the window makes their records when they are shown).
   const [filter] = useState(() => createAppendFilter<SessionEventRecord, number>(bySeq, bySeq, (n) => n));
-  const rows = useMemo<RowList<SessionEventRecord> & { seqAt?(i: number): number }>(() => {
+  const rows = useMemo<SeqSource<SessionEventRecord>>(() => {
     if (!events || !ev) return [];
     const q = query.trim().toLowerCase();
     // Hiding frames hides nothing in a session that captures none.

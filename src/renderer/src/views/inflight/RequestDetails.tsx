@@ -21,7 +21,7 @@ const SCAN_MAX = 20_000;
 
 /** Events of one request, found by seq range (events are sorted by seq). */
 export function requestEvents(events: SeqSource<SessionEventRecord>, row: RequestRow, untilSeq: number | null): SessionEventRecord[] {
-  const lo = firstAbove(events, row.seq - 1, undefined, events.seqAt?.bind(events));
+  const lo = firstAbove(events, row.seq - 1);
   const out: SessionEventRecord[] = [];
   const end = untilSeq ?? Number.POSITIVE_INFINITY;
   for (let i = lo; i < Math.min(events.length, lo + SCAN_MAX) && out.length < 20; i++) {
